@@ -1,0 +1,38 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IpcChannel, type IpcResult, type RendererApi, type RendererEvents } from '../../shared/ipc';
+
+/**
+ * The bridge: one named method per message, never a generic send/invoke (Electron's
+ * context-isolation guide). Errors come back from main as data and are rethrown here.
+ */
+async function invoke<T>(channel: string, payload?: unknown): Promise<T> {
+  const result = (await ipcRenderer.invoke(channel, payload)) as IpcResult<T>;
+  if (!result.ok) throw new Error(result.error);
+  return result.value;
+}
+
+function subscribe<K extends keyof RendererEvents>(channel: K) {
+  return (listener: (payload: RendererEvents[K]) => void) => {
+    const handler = (_event: IpcRendererEvent, payload: RendererEvents[K]) => listener(payload);
+    ipcRenderer.on(channel, handler);
+    return () => {
+      ipcRenderer.removeListener(channel, handler);
+    };
+  };
+}
+
+const api: RendererApi = {
+  getAppInfo: () => invoke(IpcChannel.GetAppInfo),
+  startRun: (request) => invoke(IpcChannel.StartRun, request),
+  pauseRun: () => invoke(IpcChannel.PauseRun),
+  resumeRun: () => invoke(IpcChannel.ResumeRun),
+  stopRun: () => invoke(IpcChannel.StopRun),
+  stepRun: () => invoke(IpcChannel.StepRun),
+  setSpeed: (speed) => invoke(IpcChannel.SetSpeed, speed),
+  onMetrics: subscribe(IpcChannel.RunMetrics),
+  onProgress: subscribe(IpcChannel.RunProgress),
+  onRunFinished: subscribe(IpcChannel.RunFinished),
+  onRunError: subscribe(IpcChannel.RunError),
+};
+
+contextBridge.exposeInMainWorld('virtlab', api);

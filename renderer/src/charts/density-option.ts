@@ -1,0 +1,64 @@
+import type { PlatformId } from '../../../shared/scenario';
+import type { DensityResult } from '../../../shared/sim/types';
+import type { SamplesByPlatform } from '../../../shared/metrics';
+import type { ChartOption } from './echarts';
+import { CHART_TEXT, PLATFORM_STYLE } from './platform-style';
+
+/**
+ * Density chart: instances running on the host over simulated time, one line per platform,
+ * with how many would fit on the host (and the resource that binds) in the legend.
+ */
+export function densityOption(
+  platforms: readonly PlatformId[],
+  samples: SamplesByPlatform,
+  density: Partial<Record<PlatformId, DensityResult>>,
+  horizonS: number,
+): ChartOption {
+  return {
+    animation: false,
+    aria: { enabled: true },
+    title: {
+      text: 'Density: instances on one host',
+      subtext: 'lines: instances running (ready + starting) · legend: how many fit on the host',
+      left: 'center',
+      textStyle: CHART_TEXT.title,
+    },
+    tooltip: { trigger: 'axis', valueFormatter: (value) => `${value as number} instances` },
+    legend: { bottom: 0, textStyle: { fontSize: 12 } },
+    grid: { left: 64, right: 28, top: 76, bottom: 96 },
+    xAxis: {
+      type: 'value',
+      name: 'Simulated time (s)',
+      nameLocation: 'middle',
+      nameGap: 30,
+      min: 0,
+      max: horizonS,
+      nameTextStyle: CHART_TEXT.axisName,
+      axisLabel: CHART_TEXT.axisLabel,
+    },
+    yAxis: {
+      type: 'value',
+      name: 'Instances',
+      nameLocation: 'middle',
+      nameGap: 44,
+      minInterval: 1,
+      nameTextStyle: CHART_TEXT.axisName,
+      axisLabel: CHART_TEXT.axisLabel,
+    },
+    series: platforms.map((platform) => {
+      const style = PLATFORM_STYLE[platform];
+      const fit = density[platform];
+      const fitText = fit ? ` — fits ${fit.instances} (${fit.binding})` : '';
+      return {
+        id: platform,
+        name: `${style.label}${fitText}`,
+        type: 'line',
+        showSymbol: false,
+        step: 'end',
+        color: style.color,
+        lineStyle: { width: 2.5, type: style.dash },
+        data: (samples[platform] ?? []).map((s) => [s.t, s.instancesReady + s.instancesStarting]),
+      };
+    }),
+  };
+}

@@ -1,0 +1,54 @@
+import { IpcChannel, type RendererApi, type RendererEvents } from '../../../shared/ipc';
+import { SimulationController } from '../../../shared/runtime/simulation-controller';
+import { systemClock } from '../../../shared/runtime/system-clock';
+import SimulationWorker from '../worker/simulation.worker?worker';
+
+/**
+ * Web edition: the same RendererApi, with the simulation in a Web Worker speaking the
+ * same worker protocol as the desktop app's worker thread.
+ */
+export function createRendererApi(): RendererApi {
+  const listeners = new Map<keyof RendererEvents, Set<(payload: never) => void>>();
+  const subscribe =
+    <K extends keyof RendererEvents>(channel: K) =>
+    (listener: (payload: RendererEvents[K]) => void) => {
+      const set = listeners.get(channel) ?? new Set();
+      listeners.set(channel, set);
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    };
+
+  const worker = new SimulationWorker();
+  const controller = new SimulationController(
+    {
+      postMessage: (message) => worker.postMessage(message),
+      onMessage: (listener) => worker.addEventListener('message', (event) => listener(event.data)),
+    },
+    systemClock,
+    (channel, payload) => {
+      for (const listener of listeners.get(channel) ?? []) (listener as (p: typeof payload) => void)(payload);
+    },
+  );
+  worker.addEventListener('error', (event) => controller.workerFailed(new Error(event.message)));
+
+  return {
+    getAppInfo: async () => ({
+      name: 'VirtLab',
+      version: __APP_VERSION__,
+      edition: 'web',
+      platform: navigator.userAgent,
+    }),
+    startRun: (request) => controller.startRun(request),
+    pauseRun: () => controller.pauseRun(),
+    resumeRun: () => controller.resumeRun(),
+    stopRun: () => controller.stopRun(),
+    stepRun: () => controller.stepRun(),
+    setSpeed: (speed) => controller.setSpeed(speed),
+    onMetrics: subscribe(IpcChannel.RunMetrics),
+    onProgress: subscribe(IpcChannel.RunProgress),
+    onRunFinished: subscribe(IpcChannel.RunFinished),
+    onRunError: subscribe(IpcChannel.RunError),
+  };
+}

@@ -1,0 +1,99 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { IpcChannel, type RendererApi, type RendererEvents } from '../../../shared/ipc';
+import { defaultCompareScenario } from '../../../shared/scenario';
+import { createCompareSimulation } from '../../../shared/sim/compare-model';
+import { SimulationController } from '../../../shared/runtime/simulation-controller';
+import { serveSimulation } from '../../../shared/runtime/simulation-service';
+import { ManualClock, endpointPair, flushMessages } from '../../../shared/runtime/test-support';
+import { provideRendererApi } from '../api';
+import { overheadTotals } from '../../../shared/metrics';
+import { useRunStore } from './run';
+
+/** A RendererApi backed by the real worker protocol and core, in process, on a manual clock. */
+function inProcessApi(clock: ManualClock): RendererApi {
+  const [hostSide, workerSide] = endpointPair();
+  serveSimulation(workerSide, clock);
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const controller = new SimulationController(hostSide, clock, (channel, payload) =>
+    listeners.get(channel)?.forEach((l) => l(payload)),
+  );
+  const on =
+    <K extends keyof RendererEvents>(channel: K) =>
+    (listener: (payload: RendererEvents[K]) => void) => {
+      const set = listeners.get(channel) ?? new Set();
+      listeners.set(channel, set);
+      set.add(listener as (p: unknown) => void);
+      return () => set.delete(listener as (p: unknown) => void);
+    };
+  return {
+    getAppInfo: async () => ({ name: 'VirtLab', version: 'test', edition: 'web', platform: 'vitest' }),
+    startRun: (r) => controller.startRun(r),
+    pauseRun: () => controller.pauseRun(),
+    resumeRun: () => controller.resumeRun(),
+    stopRun: () => controller.stopRun(),
+    stepRun: () => controller.stepRun(),
+    setSpeed: (s) => controller.setSpeed(s),
+    onMetrics: on(IpcChannel.RunMetrics),
+    onProgress: on(IpcChannel.RunProgress),
+    onRunFinished: on(IpcChannel.RunFinished),
+    onRunError: on(IpcChannel.RunError),
+  };
+}
+
+describe('run store', () => {
+  let clock: ManualClock;
+  beforeEach(() => {
+    clock = new ManualClock();
+    provideRendererApi(inProcessApi(clock));
+    setActivePinia(createPinia());
+  });
+
+  it('collects every streamed sample per platform and the final summary', async () => {
+    const store = useRunStore();
+    const scenario = { ...defaultCompareScenario(), horizonS: 200 };
+    store.speed = 0;
+    await store.start(scenario, 5);
+    await clock.advance(3000);
+
+    const expected = createCompareSimulation(scenario, 5).advanceTo(200);
+    for (const platform of scenario.platforms) {
+      expect(store.samples[platform]).toEqual(expected.filter((s) => s.platform === platform));
+    }
+    expect(store.state).toBe('finished');
+    expect(store.progress).toBe(1);
+    expect(store.summary?.platforms.map((p) => p.platform)).toEqual(scenario.platforms);
+    // The overhead chart's CPU bars come from these samples: container work ~= rate x service time.
+    const container = overheadTotals(store.samples.container ?? []);
+    expect(container.cpuUsefulCores).toBeGreaterThan(3);
+    expect(container.cpuUsefulCores).toBeLessThan(8);
+  });
+
+  it('ignores batches of an older run and keeps the error of a refused start', async () => {
+    const store = useRunStore();
+    store.receiveBatch({ runId: 99, samples: [] });
+    expect(store.samples).toEqual({});
+    const bad = defaultCompareScenario();
+    bad.host.ramGiB = 0;
+    await store.start(bad, 1);
+    await flushMessages();
+    expect(store.error).toBe('scenario.host.ramGiB: host RAM (GiB) must be at least 1');
+    expect(store.state).toBe('idle');
+  });
+
+  it('pauses and resumes through the API', async () => {
+    const store = useRunStore();
+    store.speed = 10;
+    await store.start({ ...defaultCompareScenario(), horizonS: 600 }, 3);
+    await clock.advance(1000);
+    await store.pause();
+    await clock.advance(200);
+    expect(store.state).toBe('paused');
+    const at = store.simTimeS;
+    await clock.advance(2000);
+    expect(store.simTimeS).toBe(at);
+    await store.resume();
+    await clock.advance(1000);
+    expect(store.simTimeS).toBeGreaterThan(at);
+  });
+});

@@ -1,0 +1,140 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef, triggerRef } from 'vue';
+import type { MetricsBatch, RunProgress, RunState } from '../../../shared/protocol';
+import type { CompareScenario, StartRunRequest } from '../../../shared/scenario';
+import type { RunSummary } from '../../../shared/sim/types';
+import type { SamplesByPlatform } from '../../../shared/metrics';
+import { useRendererApi } from '../api';
+
+/**
+ * The current run as the renderer sees it: what was asked, how far it got, and every
+ * sample streamed so far. Samples live in a shallowRef and are appended in place (the
+ * Vue performance guide's advice for large data); `revision` tells charts to redraw.
+ */
+export const useRunStore = defineStore('run', () => {
+  const api = useRendererApi();
+
+  const runId = ref<number | null>(null);
+  const request = shallowRef<StartRunRequest | null>(null);
+  const state = ref<RunState>('idle');
+  const simTimeS = ref(0);
+  const horizonS = ref(0);
+  const eventsProcessed = ref(0);
+  const speed = ref(60);
+  const samples = shallowRef<SamplesByPlatform>({});
+  const revision = ref(0);
+  const summary = shallowRef<RunSummary | null>(null);
+  const error = ref<string | null>(null);
+
+  const progress = computed(() => (horizonS.value > 0 ? Math.min(1, simTimeS.value / horizonS.value) : 0));
+  const isActive = computed(() => state.value === 'running' || state.value === 'paused');
+  const scenario = computed<CompareScenario | null>(() => request.value?.scenario ?? null);
+
+  // Batches that arrive while startRun is still waiting for its run id (IPC gives no
+  // ordering between a reply and an event); replayed once the id is known.
+  let early: MetricsBatch[] | null = null;
+
+  function receiveBatch(batch: MetricsBatch): void {
+    if (early && runId.value === null) {
+      early.push(batch);
+      return;
+    }
+    if (batch.runId !== runId.value) return;
+    const byPlatform = samples.value;
+    for (const sample of batch.samples) (byPlatform[sample.platform] ??= []).push(sample);
+    triggerRef(samples);
+    revision.value++;
+  }
+
+  function receiveProgress(update: RunProgress): void {
+    if (update.runId !== runId.value) return;
+    state.value = update.state;
+    simTimeS.value = update.simTimeS;
+    horizonS.value = update.horizonS;
+    eventsProcessed.value = update.eventsProcessed;
+  }
+
+  api.onMetrics(receiveBatch);
+  api.onProgress(receiveProgress);
+  api.onRunFinished((finished) => {
+    if (finished.runId === runId.value) summary.value = finished.summary;
+  });
+  api.onRunError((failure) => {
+    if (failure.runId !== null && failure.runId !== runId.value) return;
+    error.value = failure.error.message;
+    if (isActive.value) state.value = 'failed';
+  });
+
+  /** Runs an API call, turning its failure into the store's error instead of an exception. */
+  async function attempt(action: () => Promise<unknown>): Promise<void> {
+    try {
+      await action();
+    } catch (caught) {
+      error.value = caught instanceof Error ? caught.message : String(caught);
+    }
+  }
+
+  async function start(scenarioToRun: CompareScenario, seed: number): Promise<void> {
+    // A plain copy: the panel's scenario is a reactive proxy, which cannot cross to a worker.
+    const next: StartRunRequest = {
+      scenario: JSON.parse(JSON.stringify(scenarioToRun)) as CompareScenario,
+      seed,
+      speed: speed.value,
+    };
+    error.value = null;
+    await attempt(async () => {
+      // Clear before the worker answers: its first batch may arrive right after the reply.
+      runId.value = null;
+      samples.value = {};
+      summary.value = null;
+      revision.value++;
+      early = [];
+      try {
+        const handle = await api.startRun(next);
+        request.value = next;
+        runId.value = handle.runId;
+        horizonS.value = next.scenario.horizonS;
+        simTimeS.value = 0;
+        state.value = 'running';
+      } finally {
+        const replay = early;
+        early = null;
+        for (const batch of replay) receiveBatch(batch);
+      }
+    });
+  }
+
+  const pause = () => attempt(() => api.pauseRun());
+  const resume = () => attempt(() => api.resumeRun());
+  const stop = () => attempt(() => api.stopRun());
+  const step = () => attempt(() => api.stepRun());
+  async function changeSpeed(next: number): Promise<void> {
+    speed.value = next;
+    if (isActive.value) await attempt(() => api.setSpeed(next));
+  }
+
+  return {
+    runId,
+    request,
+    scenario,
+    state,
+    simTimeS,
+    horizonS,
+    eventsProcessed,
+    speed,
+    samples,
+    revision,
+    summary,
+    error,
+    progress,
+    isActive,
+    receiveBatch,
+    receiveProgress,
+    start,
+    pause,
+    resume,
+    stop,
+    step,
+    changeSpeed,
+  };
+});

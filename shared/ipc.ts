@@ -1,0 +1,68 @@
+import type { StartRunRequest } from './scenario';
+import type { MetricsBatch, RunError, RunFinished, RunProgress } from './protocol';
+
+/**
+ * The IPC contract between the renderer and whatever runs the simulation: the Electron
+ * main process (through the preload bridge) or, in the web edition, a Web Worker.
+ * Every channel name lives here, prefixed so main can refuse anything else.
+ */
+export const IPC_PREFIX = 'virtlab:';
+
+export const IpcChannel = {
+  GetAppInfo: 'virtlab:app:info',
+  StartRun: 'virtlab:run:start',
+  PauseRun: 'virtlab:run:pause',
+  ResumeRun: 'virtlab:run:resume',
+  StopRun: 'virtlab:run:stop',
+  StepRun: 'virtlab:run:step',
+  SetSpeed: 'virtlab:run:set-speed',
+  // Events, main -> renderer.
+  RunMetrics: 'virtlab:run:metrics',
+  RunProgress: 'virtlab:run:progress',
+  RunFinished: 'virtlab:run:finished',
+  RunError: 'virtlab:run:error',
+} as const;
+export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
+
+export type Edition = 'desktop' | 'web';
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  edition: Edition;
+  /** Electron/Chromium/Node versions on desktop; the browser's user agent on the web. */
+  platform: string;
+}
+
+/** What an invoke returns across IPC: errors travel as data, never as exceptions. */
+export type IpcResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type Unsubscribe = () => void;
+
+export interface RunHandle {
+  runId: number;
+}
+
+/** The only surface the renderer sees. One named method per message. */
+export interface RendererApi {
+  getAppInfo(): Promise<AppInfo>;
+  startRun(request: StartRunRequest): Promise<RunHandle>;
+  pauseRun(): Promise<void>;
+  resumeRun(): Promise<void>;
+  stopRun(): Promise<void>;
+  /** While paused: advance to the end of the next sample interval. */
+  stepRun(): Promise<void>;
+  setSpeed(speed: number): Promise<void>;
+  onMetrics(listener: (batch: MetricsBatch) => void): Unsubscribe;
+  onProgress(listener: (progress: RunProgress) => void): Unsubscribe;
+  onRunFinished(listener: (finished: RunFinished) => void): Unsubscribe;
+  onRunError(listener: (failure: RunError) => void): Unsubscribe;
+}
+
+/** Main -> renderer events and their payloads, keyed by channel. */
+export interface RendererEvents {
+  [IpcChannel.RunMetrics]: MetricsBatch;
+  [IpcChannel.RunProgress]: RunProgress;
+  [IpcChannel.RunFinished]: RunFinished;
+  [IpcChannel.RunError]: RunError;
+}

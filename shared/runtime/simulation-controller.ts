@@ -1,0 +1,122 @@
+import { StartRunRequestSchema, parseWith, type StartRunRequest } from '../scenario';
+import { IpcChannel, type RendererEvents, type RunHandle } from '../ipc';
+import { serializeError, type Clock, type MessageEndpoint, type RunProgress } from '../protocol';
+import type { MetricSample } from '../sim/types';
+import { WorkerClient } from './worker-client';
+
+export type RendererEventSink = <K extends keyof RendererEvents>(
+  channel: K,
+  payload: RendererEvents[K],
+) => void;
+
+/**
+ * Drives the simulation worker for one renderer and forwards what it reports at a bounded
+ * rate: metric batches are merged and sent, with the latest progress, at most once per
+ * `forwardIntervalMs`. A run's end (finished, stopped, failed) flushes at once so the last
+ * samples always arrive before the event that closes the run. Shared by the Electron main
+ * process (SimulationHost) and the web edition.
+ */
+export class SimulationController {
+  private readonly client: WorkerClient;
+  private bufferedRunId: number | null = null;
+  private buffered: MetricSample[] = [];
+  private latestProgress: RunProgress | null = null;
+  private flushTimer: unknown = null;
+
+  constructor(
+    endpoint: MessageEndpoint,
+    private readonly clock: Clock,
+    private readonly sink: RendererEventSink,
+    private readonly forwardIntervalMs = 100,
+  ) {
+    this.client = new WorkerClient(endpoint);
+    this.client.onEvent((event) => {
+      switch (event.type) {
+        case 'metrics':
+          if (this.bufferedRunId !== event.batch.runId) this.flush();
+          this.bufferedRunId = event.batch.runId;
+          for (const sample of event.batch.samples) this.buffered.push(sample);
+          this.scheduleFlush();
+          break;
+        case 'progress':
+          this.latestProgress = event.progress;
+          if (event.progress.state === 'running') this.scheduleFlush();
+          else this.flush();
+          break;
+        case 'finished':
+          this.flush();
+          this.sink(IpcChannel.RunFinished, event.finished);
+          break;
+        case 'error':
+          this.flush();
+          this.sink(IpcChannel.RunError, event.failure);
+          break;
+      }
+    });
+  }
+
+  async startRun(request: StartRunRequest): Promise<RunHandle> {
+    // Checked here too (the worker checks again) so both editions word errors alike.
+    const parsed = parseWith(StartRunRequestSchema, request);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const reply = await this.client.request({ type: 'start', request: parsed.value });
+    if (!reply) throw new Error('the simulation worker did not return a run id');
+    return reply;
+  }
+
+  async pauseRun(): Promise<void> {
+    await this.client.request({ type: 'pause' });
+  }
+
+  async resumeRun(): Promise<void> {
+    await this.client.request({ type: 'resume' });
+  }
+
+  async stopRun(): Promise<void> {
+    await this.client.request({ type: 'stop' });
+  }
+
+  async stepRun(): Promise<void> {
+    await this.client.request({ type: 'step' });
+  }
+
+  async setSpeed(speed: number): Promise<void> {
+    await this.client.request({ type: 'setSpeed', speed });
+  }
+
+  /** The worker crashed or exited: fail waiting requests and tell the renderer. */
+  workerFailed(error: unknown): void {
+    const asError = error instanceof Error ? error : new Error(String(error));
+    this.client.rejectAll(asError);
+    this.flush();
+    this.sink(IpcChannel.RunError, {
+      runId: this.latestProgress?.runId ?? null,
+      error: serializeError(asError),
+    });
+  }
+
+  dispose(): void {
+    this.clock.clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushTimer !== null) return;
+    this.flushTimer = this.clock.setTimeout(() => this.flush(), this.forwardIntervalMs);
+  }
+
+  private flush(): void {
+    if (this.flushTimer !== null) {
+      this.clock.clearTimeout(this.flushTimer);
+      this.flushTimer = null;
+    }
+    if (this.buffered.length > 0 && this.bufferedRunId !== null) {
+      this.sink(IpcChannel.RunMetrics, { runId: this.bufferedRunId, samples: this.buffered });
+      this.buffered = [];
+    }
+    if (this.latestProgress) {
+      this.sink(IpcChannel.RunProgress, this.latestProgress);
+      this.latestProgress = null;
+    }
+  }
+}

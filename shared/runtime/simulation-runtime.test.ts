@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { defaultCompareScenario, type StartRunRequest } from '../scenario';
+import { createCompareSimulation } from '../sim/compare-model';
+import type { MetricSample, Simulation } from '../sim/types';
+import type { WorkerMessage } from '../protocol';
+import { IpcChannel, type RendererEvents } from '../ipc';
+import { serveSimulation } from './simulation-service';
+import { SimulationController } from './simulation-controller';
+import { ManualClock, endpointPair, flushMessages } from './test-support';
+
+function shortRequest(speed: number): StartRunRequest {
+  const scenario = { ...defaultCompareScenario(), horizonS: 120, sampleIntervalS: 5 };
+  scenario.workload = { ...scenario.workload, burst: { startS: 30, durationS: 30, factor: 3 } };
+  return { scenario, seed: 7, speed };
+}
+
+function directSamples(request: StartRunRequest): MetricSample[] {
+  const simulation = createCompareSimulation(request.scenario, request.seed);
+  return simulation.advanceTo(request.scenario.horizonS);
+}
+
+function setup(forwardIntervalMs = 100) {
+  const clock = new ManualClock();
+  const [hostSide, workerSide] = endpointPair();
+  serveSimulation(workerSide, clock, { tickMs: 50, sliceBudgetMs: 1e9 });
+  const events: Array<{ channel: keyof RendererEvents; payload: RendererEvents[keyof RendererEvents] }> = [];
+  const controller = new SimulationController(
+    hostSide,
+    clock,
+    (channel, payload) => events.push({ channel, payload }),
+    forwardIntervalMs,
+  );
+  const of = <K extends keyof RendererEvents>(channel: K) =>
+    events.filter((e) => e.channel === channel).map((e) => e.payload as RendererEvents[K]);
+  return { clock, controller, events, of };
+}
+
+describe('worker protocol through the controller', () => {
+  it('streams exactly the samples the simulation computes, then the summary', async () => {
+    const request = shortRequest(0);
+    const { clock, controller, of } = setup();
+    const { runId } = await controller.startRun(request);
+    await clock.advance(2000);
+    const streamed = of(IpcChannel.RunMetrics).flatMap((batch) => batch.samples);
+    expect(streamed).toEqual(directSamples(request));
+    const finished = of(IpcChannel.RunFinished);
+    expect(finished).toHaveLength(1);
+    expect(finished[0]!.runId).toBe(runId);
+    expect(finished[0]!.summary.horizonS).toBe(120);
+    expect(of(IpcChannel.RunProgress).at(-1)).toMatchObject({ state: 'finished', simTimeS: 120 });
+  });
+
+  it('paces a run by speed: 10x advances 10 simulated seconds per wall second', async () => {
+    const { clock, controller, of } = setup();
+    await controller.startRun(shortRequest(10));
+    await clock.advance(3000);
+    const progress = of(IpcChannel.RunProgress).at(-1)!;
+    expect(progress.state).toBe('running');
+    expect(progress.simTimeS).toBeGreaterThanOrEqual(29);
+    expect(progress.simTimeS).toBeLessThanOrEqual(30.5);
+  });
+
+  it('forwards at a bounded rate: at most one metrics message per forward interval', async () => {
+    const { clock, controller, of } = setup(100);
+    await controller.startRun(shortRequest(60));
+    await clock.advance(1000);
+    // 20 worker ticks in a second, merged into at most 10 forwarded batches.
+    const batches = of(IpcChannel.RunMetrics);
+    expect(batches.length).toBeGreaterThan(3);
+    expect(batches.length).toBeLessThanOrEqual(10);
+  });
+
+  it('pauses, steps one sample interval, resumes and stops', async () => {
+    const { clock, controller, of } = setup();
+    await controller.startRun(shortRequest(10));
+    await clock.advance(1000);
+    await controller.pauseRun();
+    await flushMessages();
+    const pausedAt = of(IpcChannel.RunProgress).at(-1)!;
+    expect(pausedAt.state).toBe('paused');
+    await clock.advance(5000);
+    expect(of(IpcChannel.RunProgress).at(-1)!.simTimeS).toBe(pausedAt.simTimeS);
+
+    await controller.stepRun();
+    await flushMessages();
+    const stepped = of(IpcChannel.RunProgress).at(-1)!;
+    expect(stepped.simTimeS).toBe((Math.floor(pausedAt.simTimeS / 5) + 1) * 5);
+
+    await controller.resumeRun();
+    await clock.advance(500);
+    expect(of(IpcChannel.RunProgress).at(-1)!.simTimeS).toBeGreaterThan(stepped.simTimeS);
+    await controller.stopRun();
+    await flushMessages();
+    expect(of(IpcChannel.RunProgress).at(-1)!.state).toBe('stopped');
+    expect(of(IpcChannel.RunFinished)).toHaveLength(0);
+  });
+
+  it('answers a bad request with a message naming the field, and keeps serving', async () => {
+    const { clock, controller } = setup();
+    const bad = shortRequest(0);
+    bad.scenario.workload.requestRatePerS = -5;
+    await expect(controller.startRun(bad)).rejects.toThrow(
+      /^scenario\.workload\.requestRatePerS: request rate \(req\/s\) must be at least 0\.01$/,
+    );
+    await expect(controller.stepRun()).rejects.toThrow(/no run has been started/);
+    const { runId } = await controller.startRun(shortRequest(0));
+    await clock.advance(2000);
+    expect(runId).toBe(1);
+  });
+
+  it('reports a simulation that throws as a run error, not a crash', async () => {
+    const clock = new ManualClock();
+    const [hostSide, workerSide] = endpointPair();
+    serveSimulation(workerSide, clock, {
+      createSimulation: (): Simulation => {
+        const inner = createCompareSimulation(shortRequest(0).scenario, 1);
+        const explode = (): never => {
+          throw new RangeError('model exploded');
+        };
+        return {
+          horizonS: inner.horizonS,
+          now: 0,
+          done: false,
+          eventsProcessed: 0,
+          advanceTo: explode,
+          step: explode,
+          summary: () => inner.summary(),
+        };
+      },
+    });
+    const received: WorkerMessage[] = [];
+    hostSide.onMessage((m) => received.push(m as WorkerMessage));
+    const events: string[] = [];
+    const controller = new SimulationController(hostSide, clock, (channel, payload) =>
+      events.push(`${channel}:${JSON.stringify(payload)}`),
+    );
+    await controller.startRun(shortRequest(0));
+    await clock.advance(200);
+    expect(events.some((e) => e.startsWith(IpcChannel.RunError) && e.includes('model exploded'))).toBe(true);
+    expect(received.some((m) => m.type === 'progress' && m.progress.state === 'failed')).toBe(true);
+  });
+});
+
+describe('worker service as a boundary', () => {
+  it('answers a malformed request itself, naming the field', async () => {
+    const clock = new ManualClock();
+    const [hostSide, workerSide] = endpointPair();
+    serveSimulation(workerSide, clock);
+    const received: WorkerMessage[] = [];
+    hostSide.onMessage((m) => received.push(m as WorkerMessage));
+    hostSide.postMessage({ type: 'setSpeed', id: 4, speed: -1 });
+    hostSide.postMessage({ type: 'launch' });
+    await flushMessages();
+    expect(received).toEqual([
+      {
+        type: 'reply',
+        id: 4,
+        ok: false,
+        error: {
+          name: 'ValidationError',
+          message: 'invalid worker request: speed: speed must be at least 0',
+        },
+      },
+      {
+        type: 'error',
+        failure: {
+          runId: null,
+          error: {
+            name: 'ValidationError',
+            message: expect.stringMatching(/^invalid worker request: type: /),
+          },
+        },
+      },
+    ]);
+  });
+});

@@ -1,6 +1,7 @@
 import { defaultCompareScenario, type CompareScenario } from '../shared/scenario';
 import { computeDensity, createCompareSimulation } from '../shared/sim/compare-model';
 import { groupByPlatform, overheadTotals } from '../shared/metrics';
+import { PLATFORM_PRESETS } from '../shared/sim/platforms';
 import { expect, test } from './fixtures';
 
 type Series = Array<{ name: string; data: unknown[] }>;
@@ -27,14 +28,16 @@ test('a run started in the UI fills both charts with exactly what the simulation
   const expected = simulate(scenario, 7);
   const densitySeries = () =>
     page.evaluate(() => window.virtlabCharts?.seriesData('density') ?? null) as Promise<Series | null>;
-  await expect.poll(async () => (await densitySeries())?.[0]?.data.length).toBe(expected.vm?.length);
+  await expect.poll(async () => (await densitySeries())?.[0]?.data.length).toBe(expected.kvm?.length);
   const density = (await densitySeries())!;
-  expect(density.map((s) => s.name)).toEqual([
-    expect.stringMatching(/^Full VM \(KVM\) — fits \d+ \(memory|cpu\)$/),
-    expect.stringMatching(/^Container \(runc\) — fits \d+/),
-    expect.stringMatching(/^Function \(Firecracker\) — fits \d+/),
-  ]);
-  scenario.platforms.forEach((platform, i) => {
+  const ids = scenario.platforms.map((p) => p.id);
+  expect(density.map((s) => s.name)).toEqual(
+    ids.map((id) => {
+      const fit = computeDensity(scenario, id);
+      return `${PLATFORM_PRESETS[id].shortName} — fits ${fit.instances} (${fit.binding})`;
+    }),
+  );
+  ids.forEach((platform, i) => {
     const points = expected[platform]!.map((s) => [s.t, s.instancesReady + s.instancesStarting]);
     expect(density[i]!.data).toEqual(points);
     expect(points.length).toBe(60);
@@ -43,7 +46,7 @@ test('a run started in the UI fills both charts with exactly what the simulation
   const overhead = (await page.evaluate(
     () => window.virtlabCharts?.seriesData('overhead') ?? null,
   )) as Series;
-  const totals = scenario.platforms.map((platform) => overheadTotals(expected[platform]!));
+  const totals = ids.map((platform) => overheadTotals(expected[platform]!));
   expect(overhead.map((s) => s.data)).toEqual([
     totals.map((t) => round2(t.cpuUsefulCores)),
     totals.map((t) => round2(t.cpuOverheadCores)),
@@ -56,7 +59,7 @@ test('a run started in the UI fills both charts with exactly what the simulation
 
   const rows = page.getByTestId('summary-table').locator('tbody tr');
   await expect(rows).toHaveCount(3);
-  for (const [i, platform] of scenario.platforms.entries()) {
+  for (const [i, platform] of ids.entries()) {
     const fit = computeDensity(scenario, platform);
     await expect(rows.nth(i)).toContainText(`${fit.instances} (${fit.binding}-bound)`);
   }
@@ -92,10 +95,10 @@ test('charts stream while the run goes on, and pause, step and stop control it',
 });
 
 test('an invalid value is named next to its field and blocks the run', async ({ appPage: page, shot }) => {
-  await page.locator('[data-field="workload.requestRatePerS"]').fill('-3');
-  await expect(page.getByRole('alert').first()).toHaveText('request rate (req/s) must be at least 0.01');
+  await page.locator('[data-field="workload.arrivals.ratePerS"]').fill('-3');
+  await expect(page.getByRole('alert').first()).toHaveText('arrival rate (req/s) must be at least 0.001');
   await expect(page.locator('[data-action="start"]')).toBeDisabled();
   await shot('compare-invalid');
-  await page.locator('[data-field="workload.requestRatePerS"]').fill('25');
+  await page.locator('[data-field="workload.arrivals.ratePerS"]').fill('25');
   await expect(page.locator('[data-action="start"]')).toBeEnabled();
 });

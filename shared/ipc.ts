@@ -1,5 +1,8 @@
 import type { StartRunRequest } from './scenario';
 import type { MetricsBatch, RunError, RunFinished, RunProgress } from './protocol';
+import type { OpenedFile, SaveFileRequest, SavedFile } from './files';
+import type { StartTopicRunRequest } from './topics/registry';
+import type { TopicChunkMessage, TopicFinished } from './topics/wire';
 
 /**
  * The IPC contract between the renderer and whatever runs the simulation: the Electron
@@ -16,11 +19,16 @@ export const IpcChannel = {
   StopRun: 'virtlab:run:stop',
   StepRun: 'virtlab:run:step',
   SetSpeed: 'virtlab:run:set-speed',
+  StartTopicRun: 'virtlab:topic:start',
+  SaveFile: 'virtlab:file:save',
+  OpenScenario: 'virtlab:file:open-scenario',
   // Events, main -> renderer.
   RunMetrics: 'virtlab:run:metrics',
   RunProgress: 'virtlab:run:progress',
   RunFinished: 'virtlab:run:finished',
   RunError: 'virtlab:run:error',
+  TopicChunk: 'virtlab:topic:chunk',
+  TopicFinished: 'virtlab:topic:finished',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
 
@@ -47,16 +55,24 @@ export interface RunHandle {
 export interface RendererApi {
   getAppInfo(): Promise<AppInfo>;
   startRun(request: StartRunRequest): Promise<RunHandle>;
+  /** Starts a course-topic model (time slicing, migration ...); stops any other run. */
+  startTopicRun(request: StartTopicRunRequest): Promise<RunHandle>;
   pauseRun(): Promise<void>;
   resumeRun(): Promise<void>;
   stopRun(): Promise<void>;
   /** While paused: advance to the end of the next sample interval. */
   stepRun(): Promise<void>;
   setSpeed(speed: number): Promise<void>;
+  /** Saves a file the user names (native dialog on desktop, a download on the web); null if cancelled. */
+  saveFile(request: SaveFileRequest): Promise<SavedFile | null>;
+  /** Lets the user pick a scenario file and returns its text; null if cancelled. */
+  openScenarioFile(): Promise<OpenedFile | null>;
   onMetrics(listener: (batch: MetricsBatch) => void): Unsubscribe;
   onProgress(listener: (progress: RunProgress) => void): Unsubscribe;
   onRunFinished(listener: (finished: RunFinished) => void): Unsubscribe;
   onRunError(listener: (failure: RunError) => void): Unsubscribe;
+  onTopicChunk(listener: (chunk: TopicChunkMessage) => void): Unsubscribe;
+  onTopicFinished(listener: (finished: TopicFinished) => void): Unsubscribe;
 }
 
 /** Main -> renderer events and their payloads, keyed by channel. */
@@ -65,4 +81,6 @@ export interface RendererEvents {
   [IpcChannel.RunProgress]: RunProgress;
   [IpcChannel.RunFinished]: RunFinished;
   [IpcChannel.RunError]: RunError;
+  [IpcChannel.TopicChunk]: TopicChunkMessage;
+  [IpcChannel.TopicFinished]: TopicFinished;
 }

@@ -43,3 +43,46 @@ export function overheadTotals(samples: readonly MetricSample[]): OverheadTotals
     memoryOverheadGiB: mean(platformMemory) / 1024,
   };
 }
+
+export interface LatencyBreakdown {
+  /** Mean ms per completed request: waiting for an instance, CPU, disk, network, and the rest (warm-start overhead). */
+  queueWaitMs: number;
+  cpuMs: number;
+  ioMs: number;
+  networkMs: number;
+  otherMs: number;
+  /** Completed requests the means are over. */
+  completed: number;
+}
+
+/**
+ * Where the latency went, weighted by completions over the samples so far (for a stacked
+ * per-resource chart). All zero when nothing completed.
+ */
+export function latencyBreakdown(samples: readonly MetricSample[]): LatencyBreakdown {
+  let wait = 0;
+  let cpu = 0;
+  let io = 0;
+  let network = 0;
+  let total = 0;
+  let completed = 0;
+  for (const s of samples) {
+    if (s.completed === 0 || s.latencyMeanMs === null) continue;
+    wait += (s.queueWaitMeanMs ?? 0) * s.completed;
+    cpu += (s.cpuTimeMeanMs ?? 0) * s.completed;
+    io += (s.ioTimeMeanMs ?? 0) * s.completed;
+    network += (s.networkTimeMeanMs ?? 0) * s.completed;
+    total += s.latencyMeanMs * s.completed;
+    completed += s.completed;
+  }
+  if (completed === 0) return { queueWaitMs: 0, cpuMs: 0, ioMs: 0, networkMs: 0, otherMs: 0, completed: 0 };
+  const mean = (x: number) => x / completed;
+  return {
+    queueWaitMs: mean(wait),
+    cpuMs: mean(cpu),
+    ioMs: mean(io),
+    networkMs: mean(network),
+    otherMs: Math.max(0, mean(total - wait - cpu - io - network)),
+    completed,
+  };
+}

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { PlatformIdSchema, SpeedSchema, StartRunRequestSchema, formatIssues } from './scenario';
 import type { MetricSample, RunSummary } from './sim/types';
+import { StartTopicRunRequestSchema } from './topics/registry';
+import { TopicChunkSchema, TopicFinishedSchema } from './topics/wire';
 
 /**
  * The worker protocol: one discriminated union each way, used alike by the
@@ -21,6 +23,7 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('stop'), id }),
   z.strictObject({ type: z.literal('step'), id }),
   z.strictObject({ type: z.literal('setSpeed'), id, speed: SpeedSchema }),
+  z.strictObject({ type: z.literal('startTopic'), id, request: StartTopicRunRequestSchema }),
 ]);
 export type WorkerRequest = z.infer<typeof WorkerRequestSchema>;
 /** A request as the caller writes it; the client adds the id. */
@@ -54,6 +57,8 @@ export const MetricSampleSchema = z.strictObject({
   platform: PlatformIdSchema,
   instancesReady: count,
   instancesStarting: count,
+  instancesIdle: count,
+  hostsInUse: count,
   instancesBusy: count,
   memoryAppMiB: count,
   memoryOverheadMiB: count,
@@ -61,16 +66,26 @@ export const MetricSampleSchema = z.strictObject({
   cpuOverheadCores: count,
   arrivals: count,
   completed: count,
+  throughputPerS: count,
   rejected: count,
   queueLength: count,
   latencyMeanMs: nullableMs,
+  latencyP50Ms: nullableMs,
   latencyP95Ms: nullableMs,
+  latencyP99Ms: nullableMs,
+  queueWaitMeanMs: nullableMs,
+  cpuTimeMeanMs: nullableMs,
+  ioTimeMeanMs: nullableMs,
+  networkTimeMeanMs: nullableMs,
+  costUsd: count,
   coldStarts: count,
   startLatencyMeanMs: nullableMs,
 });
 
 const DensitySchema = z.strictObject({
   instances: count,
+  hosts: count,
+  clusterInstances: count,
   binding: z.enum(['memory', 'cpu']),
   byResource: z.strictObject({ memory: count, cpu: count }),
   perInstanceMiB: count,
@@ -88,6 +103,8 @@ export const RunSummarySchema = z.strictObject({
       arrivals: count,
       completed: count,
       rejected: count,
+      throughputPerS: count,
+      latencyMeanMs: nullableMs,
       latencyP50Ms: nullableMs,
       latencyP95Ms: nullableMs,
       latencyP99Ms: nullableMs,
@@ -96,7 +113,18 @@ export const RunSummarySchema = z.strictObject({
       cpuOverheadPct: z.number(),
       memoryOverheadPct: z.number(),
       startLatencyMeanMs: nullableMs,
+      startLatencyP50Ms: nullableMs,
+      startLatencyP95Ms: nullableMs,
+      overheadBreakdown: z.strictObject({
+        cpuPct: z.number(),
+        memoryPct: z.number(),
+        ioPct: z.number(),
+        networkPct: z.number(),
+      }),
+      costUsd: count,
+      idleMemoryGiBSeconds: count,
       peakInstances: count,
+      peakHostsUsed: count,
     }),
   ),
 });
@@ -137,6 +165,8 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('metrics'), batch: MetricsBatchSchema }),
   z.strictObject({ type: z.literal('finished'), finished: RunFinishedSchema }),
   z.strictObject({ type: z.literal('error'), failure: RunErrorSchema }),
+  z.strictObject({ type: z.literal('topicChunk'), chunk: TopicChunkSchema }),
+  z.strictObject({ type: z.literal('topicFinished'), finished: TopicFinishedSchema }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;
 export type WorkerEvent = Exclude<WorkerMessage, { type: 'reply' }>;

@@ -34,7 +34,11 @@ void app.whenReady().then(() => {
   const trusted = devServerUrl
     ? { fileUrl: rendererFileUrl, devOrigin: new URL(devServerUrl).origin }
     : { fileUrl: rendererFileUrl };
-  registerIpcHandlers(host, (sender) => isTrustedSender(sender, trusted));
+  registerIpcHandlers(
+    host,
+    () => window,
+    (sender) => isTrustedSender(sender, trusted),
+  );
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) window = createMainWindow();

@@ -53,12 +53,12 @@ describe('validatedHandler', () => {
 
   it('names each bad field with its allowed range', async () => {
     const scenario = defaultCompareScenario();
-    scenario.host.cores = 0;
+    scenario.hosts.cores = 0;
     const result = await handler(window, { scenario: { ...scenario, horizonS: 1e9 }, seed: -1, speed: 60 });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.error).toContain('scenario.host.cores: host cores must be at least 1');
-    expect(result.error).toContain('scenario.horizonS: horizon (s) must be at most 86400');
+    expect(result.error).toContain('scenario.hosts.cores: host cores must be at least 1');
+    expect(result.error).toContain('scenario.horizonS: horizon (s) must be at most 604800');
     expect(result.error).toContain('seed: seed must be at least 0');
   });
 

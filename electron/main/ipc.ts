@@ -1,4 +1,7 @@
-import { app, ipcMain } from 'electron';
+import { app, ipcMain, type BrowserWindow } from 'electron';
+import { SaveFileRequestSchema } from '../../shared/files';
+import { StartTopicRunRequestSchema } from '../../shared/topics/registry';
+import { openScenarioWithDialog, saveFileWithDialog } from './files';
 import { z } from 'zod';
 import { IpcChannel, type AppInfo, type IpcChannelName } from '../../shared/ipc';
 import { SpeedSchema, StartRunRequestSchema } from '../../shared/scenario';
@@ -10,6 +13,7 @@ const NoPayload = z.undefined({ error: 'this message takes no payload' });
 /** Registers every handler through one typed helper; nothing else calls ipcMain.handle. */
 export function registerIpcHandlers(
   host: SimulationHost,
+  window: () => BrowserWindow,
   isTrusted: (sender: SenderInfo | null) => boolean,
 ): void {
   const handle = <S extends z.ZodType, R>(
@@ -32,9 +36,12 @@ export function registerIpcHandlers(
     platform: `Electron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
   }));
   handle(IpcChannel.StartRun, StartRunRequestSchema, (request) => host.startRun(request));
+  handle(IpcChannel.StartTopicRun, StartTopicRunRequestSchema, (request) => host.startTopicRun(request));
   handle(IpcChannel.PauseRun, NoPayload, () => host.pauseRun());
   handle(IpcChannel.ResumeRun, NoPayload, () => host.resumeRun());
   handle(IpcChannel.StopRun, NoPayload, () => host.stopRun());
   handle(IpcChannel.StepRun, NoPayload, () => host.stepRun());
   handle(IpcChannel.SetSpeed, SpeedSchema, (speed) => host.setSpeed(speed));
+  handle(IpcChannel.SaveFile, SaveFileRequestSchema, (request) => saveFileWithDialog(window(), request));
+  handle(IpcChannel.OpenScenario, NoPayload, () => openScenarioWithDialog(window()));
 }

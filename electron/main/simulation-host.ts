@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import type { StartRunRequest } from '../../shared/scenario';
+import type { StartTopicRunRequest } from '../../shared/topics/registry';
 import type { RunHandle } from '../../shared/ipc';
 import type { Clock } from '../../shared/protocol';
 import { SimulationController, type RendererEventSink } from '../../shared/runtime/simulation-controller';
@@ -22,6 +23,9 @@ export class SimulationHost {
 
   startRun(request: StartRunRequest): Promise<RunHandle> {
     return this.controller().startRun(request);
+  }
+  startTopicRun(request: StartTopicRunRequest): Promise<RunHandle> {
+    return this.controller().startTopicRun(request);
   }
   pauseRun(): Promise<void> {
     return this.controller().pauseRun();

@@ -24,15 +24,20 @@ function subscribe<K extends keyof RendererEvents>(channel: K) {
 const api: RendererApi = {
   getAppInfo: () => invoke(IpcChannel.GetAppInfo),
   startRun: (request) => invoke(IpcChannel.StartRun, request),
+  startTopicRun: (request) => invoke(IpcChannel.StartTopicRun, request),
   pauseRun: () => invoke(IpcChannel.PauseRun),
   resumeRun: () => invoke(IpcChannel.ResumeRun),
   stopRun: () => invoke(IpcChannel.StopRun),
   stepRun: () => invoke(IpcChannel.StepRun),
   setSpeed: (speed) => invoke(IpcChannel.SetSpeed, speed),
+  saveFile: (request) => invoke(IpcChannel.SaveFile, request),
+  openScenarioFile: () => invoke(IpcChannel.OpenScenario),
   onMetrics: subscribe(IpcChannel.RunMetrics),
   onProgress: subscribe(IpcChannel.RunProgress),
   onRunFinished: subscribe(IpcChannel.RunFinished),
   onRunError: subscribe(IpcChannel.RunError),
+  onTopicChunk: subscribe(IpcChannel.TopicChunk),
+  onTopicFinished: subscribe(IpcChannel.TopicFinished),
 };
 
 contextBridge.exposeInMainWorld('virtlab', api);

@@ -3,6 +3,8 @@ import { IpcChannel, type RendererEvents, type RunHandle } from '../ipc';
 import { serializeError, type Clock, type MessageEndpoint, type RunProgress } from '../protocol';
 import type { MetricSample } from '../sim/types';
 import { WorkerClient } from './worker-client';
+import { StartTopicRunRequestSchema, type StartTopicRunRequest } from '../topics/registry';
+import type { TopicChunkMessage } from '../topics/wire';
 
 export type RendererEventSink = <K extends keyof RendererEvents>(
   channel: K,
@@ -21,6 +23,7 @@ export class SimulationController {
   private bufferedRunId: number | null = null;
   private buffered: MetricSample[] = [];
   private latestProgress: RunProgress | null = null;
+  private bufferedTopic: TopicChunkMessage | null = null;
   private flushTimer: unknown = null;
 
   constructor(
@@ -43,9 +46,25 @@ export class SimulationController {
           if (event.progress.state === 'running') this.scheduleFlush();
           else this.flush();
           break;
+        case 'topicChunk': {
+          const buffered = this.bufferedTopic;
+          if (buffered && buffered.runId === event.chunk.runId) {
+            for (const frame of event.chunk.frames) buffered.frames.push(frame);
+            for (const item of event.chunk.events) buffered.events.push(item);
+          } else {
+            this.flush();
+            this.bufferedTopic = event.chunk;
+          }
+          this.scheduleFlush();
+          break;
+        }
         case 'finished':
           this.flush();
           this.sink(IpcChannel.RunFinished, event.finished);
+          break;
+        case 'topicFinished':
+          this.flush();
+          this.sink(IpcChannel.TopicFinished, event.finished);
           break;
         case 'error':
           this.flush();
@@ -60,6 +79,14 @@ export class SimulationController {
     const parsed = parseWith(StartRunRequestSchema, request);
     if (!parsed.ok) throw new Error(parsed.error);
     const reply = await this.client.request({ type: 'start', request: parsed.value });
+    if (!reply) throw new Error('the simulation worker did not return a run id');
+    return reply;
+  }
+
+  async startTopicRun(request: StartTopicRunRequest): Promise<RunHandle> {
+    const parsed = parseWith(StartTopicRunRequestSchema, request);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const reply = await this.client.request({ type: 'startTopic', request: parsed.value });
     if (!reply) throw new Error('the simulation worker did not return a run id');
     return reply;
   }
@@ -109,6 +136,10 @@ export class SimulationController {
     if (this.flushTimer !== null) {
       this.clock.clearTimeout(this.flushTimer);
       this.flushTimer = null;
+    }
+    if (this.bufferedTopic) {
+      this.sink(IpcChannel.TopicChunk, this.bufferedTopic);
+      this.bufferedTopic = null;
     }
     if (this.buffered.length > 0 && this.bufferedRunId !== null) {
       this.sink(IpcChannel.RunMetrics, { runId: this.bufferedRunId, samples: this.buffered });

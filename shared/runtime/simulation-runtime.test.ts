@@ -10,7 +10,10 @@ import { ManualClock, endpointPair, flushMessages } from './test-support';
 
 function shortRequest(speed: number): StartRunRequest {
   const scenario = { ...defaultCompareScenario(), horizonS: 120, sampleIntervalS: 5 };
-  scenario.workload = { ...scenario.workload, burst: { startS: 30, durationS: 30, factor: 3 } };
+  scenario.workload = {
+    ...scenario.workload,
+    arrivals: { kind: 'bursty', ratePerS: 40, burst: { startS: 30, durationS: 30, factor: 3 } },
+  };
   return { scenario, seed: 7, speed };
 }
 
@@ -98,9 +101,9 @@ describe('worker protocol through the controller', () => {
   it('answers a bad request with a message naming the field, and keeps serving', async () => {
     const { clock, controller } = setup();
     const bad = shortRequest(0);
-    bad.scenario.workload.requestRatePerS = -5;
+    bad.scenario.workload.arrivals = { kind: 'poisson', ratePerS: -5 };
     await expect(controller.startRun(bad)).rejects.toThrow(
-      /^scenario\.workload\.requestRatePerS: request rate \(req\/s\) must be at least 0\.01$/,
+      /^scenario\.workload\.arrivals\.ratePerS: arrival rate \(req\/s\) must be at least 0\.001$/,
     );
     await expect(controller.stepRun()).rejects.toThrow(/no run has been started/);
     const { runId } = await controller.startRun(shortRequest(0));

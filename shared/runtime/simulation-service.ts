@@ -1,6 +1,8 @@
 import { createCompareSimulation } from '../sim/compare-model';
-import type { MetricSample, Simulation } from '../sim/types';
+import type { Simulation } from '../sim/types';
 import type { StartRunRequest } from '../scenario';
+import { createTopicSimulation, type StartTopicRunRequest } from '../topics/registry';
+import type { TopicEvent, TopicFrame, TopicSimulation } from '../topics/types';
 import {
   WorkerRequestSchema,
   formatWorkerRequestError,
@@ -14,10 +16,11 @@ import {
 } from '../protocol';
 
 /**
- * The worker side of the protocol: owns at most one run, advances it in wall-clock ticks
- * paced by `speed` (simulated seconds per wall second, 0 = flat out) and posts one metrics
- * batch and one progress message per tick, so the message rate is bounded by the tick rate
- * whatever the simulation speed.
+ * The worker side of the protocol: owns at most one run (Compare or a course topic),
+ * advances it in wall-clock ticks paced by `speed` (simulated units per wall second,
+ * 0 = flat out) and posts one output message and one progress message per tick, so the
+ * message rate is bounded by the tick rate whatever the simulation speed. Starting a run
+ * stops the previous one and says so.
  */
 export interface SimulationServiceOptions {
   /** Wall milliseconds between ticks. */
@@ -25,17 +28,95 @@ export interface SimulationServiceOptions {
   /** Wall milliseconds of simulation work per tick before yielding to the message loop. */
   sliceBudgetMs?: number;
   createSimulation?: (request: StartRunRequest) => Simulation;
+  createTopic?: (request: StartTopicRunRequest) => TopicSimulation;
+}
+
+/** What the service needs from a model, whichever kind: position, chunked advance, output. */
+interface RunDriver {
+  readonly now: number;
+  readonly horizon: number;
+  readonly done: boolean;
+  readonly eventsProcessed: number;
+  /** Granularity of a tick's slices and of one "step" (a sample interval, a frame). */
+  readonly stepSize: number;
+  /** Advances to `until`, keeping what the model produced for the next `drain`. */
+  advance(until: number): void;
+  /** The output gathered since the last drain, as a message for run `runId` (null if none). */
+  drain(runId: number): WorkerMessage | null;
+  finished(runId: number): WorkerMessage;
+}
+
+function compareDriver(simulation: Simulation, sampleIntervalS: number): RunDriver {
+  let pending: ReturnType<Simulation['advanceTo']> = [];
+  return {
+    get now() {
+      return simulation.now;
+    },
+    get horizon() {
+      return simulation.horizonS;
+    },
+    get done() {
+      return simulation.done;
+    },
+    get eventsProcessed() {
+      return simulation.eventsProcessed;
+    },
+    stepSize: sampleIntervalS,
+    advance(until) {
+      for (const sample of simulation.advanceTo(until)) pending.push(sample);
+    },
+    drain(runId) {
+      if (pending.length === 0) return null;
+      const samples = pending;
+      pending = [];
+      return { type: 'metrics', batch: { runId, samples } };
+    },
+    finished: (runId) => ({ type: 'finished', finished: { runId, summary: simulation.summary() } }),
+  };
+}
+
+/** Topic models have no sample interval: a step is 1/200 of the horizon, or one step for step axes. */
+function topicDriver(simulation: TopicSimulation): RunDriver {
+  let frames: TopicFrame[] = [];
+  let events: TopicEvent[] = [];
+  return {
+    get now() {
+      return simulation.now;
+    },
+    get horizon() {
+      return simulation.horizon;
+    },
+    get done() {
+      return simulation.done;
+    },
+    get eventsProcessed() {
+      return simulation.eventsProcessed;
+    },
+    stepSize: simulation.axis.unit === 'step' ? 1 : simulation.horizon / 200,
+    advance(until) {
+      const chunk = simulation.advanceTo(until);
+      for (const frame of chunk.frames) frames.push(frame);
+      for (const event of chunk.events) events.push(event);
+    },
+    drain(runId) {
+      if (frames.length === 0 && events.length === 0) return null;
+      const chunk = { runId, frames, events };
+      frames = [];
+      events = [];
+      return { type: 'topicChunk', chunk };
+    },
+    finished: (runId) => ({ type: 'topicFinished', finished: { runId, summary: simulation.summary() } }),
+  };
 }
 
 interface ActiveRun {
   runId: number;
-  simulation: Simulation;
-  sampleIntervalS: number;
+  driver: RunDriver;
   state: RunState;
   speed: number;
-  /** Wall time and simulated time when pacing last restarted (start, resume, speed change). */
+  /** Wall time and simulated position when pacing last restarted (start, resume, speed change). */
   anchorWallMs: number;
-  anchorSimS: number;
+  anchorPosition: number;
   timer: unknown;
 }
 
@@ -49,6 +130,9 @@ export function serveSimulation(
   const createSimulation =
     options.createSimulation ??
     ((request: StartRunRequest) => createCompareSimulation(request.scenario, request.seed));
+  const createTopic =
+    options.createTopic ??
+    ((request: StartTopicRunRequest) => createTopicSimulation(request.scenario, request.seed));
   let nextRunId = 1;
   let run: ActiveRun | null = null;
 
@@ -60,15 +144,16 @@ export function serveSimulation(
       progress: {
         runId: active.runId,
         state: active.state,
-        simTimeS: active.simulation.now,
-        horizonS: active.simulation.horizonS,
-        eventsProcessed: active.simulation.eventsProcessed,
+        simTimeS: active.driver.now,
+        horizonS: active.driver.horizon,
+        eventsProcessed: active.driver.eventsProcessed,
         speed: active.speed,
       },
     });
 
-  const postSamples = (active: ActiveRun, samples: MetricSample[]) => {
-    if (samples.length > 0) post({ type: 'metrics', batch: { runId: active.runId, samples } });
+  const postOutput = (active: ActiveRun) => {
+    const message = active.driver.drain(active.runId);
+    if (message) post(message);
   };
 
   const fail = (active: ActiveRun, error: unknown) => {
@@ -78,40 +163,37 @@ export function serveSimulation(
     postProgress(active);
   };
 
-  /** After samples were posted: report progress, and finish the run at its horizon. */
+  /** After output was posted: report progress, and finish the run at its horizon. */
   const settle = (active: ActiveRun) => {
-    if (active.simulation.done) {
+    if (active.driver.done) {
       active.state = 'finished';
       postProgress(active);
-      post({ type: 'finished', finished: { runId: active.runId, summary: active.simulation.summary() } });
+      post(active.driver.finished(active.runId));
     } else {
       postProgress(active);
     }
   };
 
-  const nextBoundary = (active: ActiveRun) =>
-    (Math.floor(active.simulation.now / active.sampleIntervalS + 1e-9) + 1) * active.sampleIntervalS;
+  const nextBoundary = (driver: RunDriver) =>
+    (Math.floor(driver.now / driver.stepSize + 1e-9) + 1) * driver.stepSize;
 
   const tick = (active: ActiveRun) => {
     if (run !== active || active.state !== 'running') return;
     try {
       const started = clock.now();
+      const { driver } = active;
       const target =
         active.speed === 0
           ? Infinity
-          : active.anchorSimS + ((started - active.anchorWallMs) / 1000) * active.speed;
-      const samples: MetricSample[] = [];
-      // Advance one sample interval at a time so a slow model still yields to pause/stop.
-      while (!active.simulation.done && active.simulation.now < target) {
-        const until = Math.min(target, nextBoundary(active));
-        for (const sample of active.simulation.advanceTo(until)) samples.push(sample);
+          : active.anchorPosition + ((started - active.anchorWallMs) / 1000) * active.speed;
+      // Advance one step at a time so a slow model still yields to pause/stop.
+      while (!driver.done && driver.now < target) {
+        driver.advance(Math.min(target, nextBoundary(driver)));
         if (clock.now() - started >= sliceBudgetMs) break;
       }
-      postSamples(active, samples);
+      postOutput(active);
       settle(active);
-      if (active.state === 'running') {
-        active.timer = clock.setTimeout(() => tick(active), tickMs);
-      }
+      if (active.state === 'running') active.timer = clock.setTimeout(() => tick(active), tickMs);
     } catch (error) {
       fail(active, error);
     }
@@ -119,29 +201,48 @@ export function serveSimulation(
 
   const reanchor = (active: ActiveRun) => {
     active.anchorWallMs = clock.now();
-    active.anchorSimS = active.simulation.now;
+    active.anchorPosition = active.driver.now;
+  };
+
+  const begin = (driver: RunDriver, speed: number): ReplyValue => {
+    if (run) {
+      clock.clearTimeout(run.timer);
+      if (run.state === 'running' || run.state === 'paused') {
+        run.state = 'stopped';
+        postProgress(run);
+      }
+    }
+    const active: ActiveRun = {
+      runId: nextRunId++,
+      driver,
+      state: 'running',
+      speed,
+      anchorWallMs: clock.now(),
+      anchorPosition: 0,
+      timer: null,
+    };
+    run = active;
+    postProgress(active);
+    active.timer = clock.setTimeout(() => tick(active), 0);
+    return { runId: active.runId };
+  };
+
+  const requireRun = (what: string): ActiveRun => {
+    if (!run) throw new Error(`${what}: no run has been started`);
+    return run;
   };
 
   const handle = (request: WorkerRequest): ReplyValue => {
     switch (request.type) {
       case 'start': {
-        if (run) clock.clearTimeout(run.timer);
-        const simulation = createSimulation(request.request);
-        run = {
-          runId: nextRunId++,
-          simulation,
-          sampleIntervalS: request.request.scenario.sampleIntervalS,
-          state: 'running',
-          speed: request.request.speed,
-          anchorWallMs: clock.now(),
-          anchorSimS: 0,
-          timer: null,
-        };
-        postProgress(run);
-        const active = run;
-        active.timer = clock.setTimeout(() => tick(active), 0);
-        return { runId: active.runId };
+        const { scenario } = request.request;
+        return begin(
+          compareDriver(createSimulation(request.request), scenario.sampleIntervalS),
+          request.request.speed,
+        );
       }
+      case 'startTopic':
+        return begin(topicDriver(createTopic(request.request)), request.request.speed);
       case 'pause': {
         const active = requireRun('pause');
         if (active.state === 'running') {
@@ -173,7 +274,8 @@ export function serveSimulation(
       case 'step': {
         const active = requireRun('step');
         if (active.state !== 'paused') throw new Error('step: pause the run first');
-        postSamples(active, active.simulation.advanceTo(nextBoundary(active)));
+        active.driver.advance(nextBoundary(active.driver));
+        postOutput(active);
         settle(active);
         return { runId: active.runId };
       }
@@ -186,11 +288,6 @@ export function serveSimulation(
         return run ? { runId: run.runId } : null;
       }
     }
-  };
-
-  const requireRun = (what: string): ActiveRun => {
-    if (!run) throw new Error(`${what}: no run has been started`);
-    return run;
   };
 
   endpoint.onMessage((data) => {

@@ -8,6 +8,10 @@ export interface MetricSample {
   instancesReady: number;
   /** Instances still starting (booting, cold-starting), at the end of the interval. */
   instancesStarting: number;
+  /** Ready instances serving no request, at the end of the interval (kept warm, or spare). */
+  instancesIdle: number;
+  /** Hosts holding at least one instance, at the end of the interval. */
+  hostsInUse: number;
   /** Time-averaged number of instances serving a request during the interval. */
   instancesBusy: number;
   /** Memory used by the application in all instances (MiB), end of interval. */
@@ -20,13 +24,29 @@ export interface MetricSample {
   cpuOverheadCores: number;
   arrivals: number;
   completed: number;
+  /** Completed requests per second over the interval. */
+  throughputPerS: number;
   /** Requests refused because no instance could be placed and the queue was full. */
   rejected: number;
   /** Requests waiting for an instance, end of interval. */
   queueLength: number;
   /** End-to-end latency of requests completed in the interval (ms); null if none completed. */
   latencyMeanMs: number | null;
+  latencyP50Ms: number | null;
   latencyP95Ms: number | null;
+  latencyP99Ms: number | null;
+  /**
+   * Where the latency of the interval's completed requests went (means, ms; null if none
+   * completed): waiting for an instance (queue and cold start), CPU phase (incl. sharing),
+   * disk phase (incl. queueing), network phase (incl. queueing and base latency).
+   * Warm-start overhead is the rest of latencyMeanMs.
+   */
+  queueWaitMeanMs: number | null;
+  cpuTimeMeanMs: number | null;
+  ioTimeMeanMs: number | null;
+  networkTimeMeanMs: number | null;
+  /** Serverless bill of the requests completed in the interval (USD); 0 on other platforms. */
+  costUsd: number;
   /** Requests that had to wait for a new instance to start (serverless cold starts). */
   coldStarts: number;
   /** Mean time from deciding to start an instance until it is ready (ms); null if none became ready. */
@@ -38,6 +58,10 @@ export type BindingResource = 'memory' | 'cpu';
 export interface DensityResult {
   /** Instances of the service that fit on one host. */
   instances: number;
+  /** Hosts of the platform's cluster (scenario.hosts.count). */
+  hosts: number;
+  /** instances x hosts: what the whole cluster holds. */
+  clusterInstances: number;
   /** The resource that runs out first. */
   binding: BindingResource;
   /** How many would fit if only this resource counted. */
@@ -47,12 +71,33 @@ export interface DensityResult {
   perInstanceOverheadMiB: number;
 }
 
+/**
+ * Per-resource overhead, each the share of that resource's use that goes to the platform
+ * rather than to the work itself (%), over the run:
+ * - cpuPct: overhead core-seconds / all core-seconds (= cpuOverheadPct);
+ * - memoryPct: platform memory / all instance memory, time-averaged (= memoryOverheadPct);
+ * - ioPct: (device time through the platform - device time on bare metal) / device time
+ *   through the platform, over the I/O of completed requests (1 - the platform's I/O factor);
+ * - networkPct: extra network time (platform latency + slower virtual NIC) / network time,
+ *   over completed requests, queueing excluded.
+ * 0 when the resource was not used.
+ */
+export interface OverheadBreakdown {
+  cpuPct: number;
+  memoryPct: number;
+  ioPct: number;
+  networkPct: number;
+}
+
 export interface PlatformSummary {
   platform: PlatformId;
   density: DensityResult;
   arrivals: number;
   completed: number;
   rejected: number;
+  /** Completed requests per second over the run. */
+  throughputPerS: number;
+  latencyMeanMs: number | null;
   latencyP50Ms: number | null;
   latencyP95Ms: number | null;
   latencyP99Ms: number | null;
@@ -65,7 +110,16 @@ export interface PlatformSummary {
   memoryOverheadPct: number;
   /** Mean instance start latency over the run (ms); null if nothing started. */
   startLatencyMeanMs: number | null;
+  startLatencyP50Ms: number | null;
+  startLatencyP95Ms: number | null;
+  overheadBreakdown: OverheadBreakdown;
+  /** Serverless bill of the run (USD): GB-seconds x price + requests x price; 0 on other platforms. */
+  costUsd: number;
+  /** Memory held by ready instances serving nothing, integrated over the run (GiB x s). */
+  idleMemoryGiBSeconds: number;
   peakInstances: number;
+  /** Most hosts holding an instance at once. */
+  peakHostsUsed: number;
 }
 
 export interface RunSummary {

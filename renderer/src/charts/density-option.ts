@@ -2,7 +2,7 @@ import type { PlatformId } from '../../../shared/scenario';
 import type { DensityResult } from '../../../shared/sim/types';
 import type { SamplesByPlatform } from '../../../shared/metrics';
 import type { ChartOption } from './echarts';
-import { CHART_TEXT, PLATFORM_STYLE } from './platform-style';
+import { CHART_TEXT, platformStyle } from './platform-style';
 
 /**
  * Density chart: instances running on the host over simulated time, one line per platform,
@@ -14,6 +14,8 @@ export function densityOption(
   density: Partial<Record<PlatformId, DensityResult>>,
   horizonS: number,
 ): ChartOption {
+  // The legend wraps about three entries a row; leave room for every row under the axis name.
+  const legendRows = Math.ceil(platforms.length / 3);
   return {
     animation: false,
     aria: { enabled: true },
@@ -25,7 +27,7 @@ export function densityOption(
     },
     tooltip: { trigger: 'axis', valueFormatter: (value) => `${value as number} instances` },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
-    grid: { left: 64, right: 28, top: 76, bottom: 96 },
+    grid: { left: 64, right: 28, top: 76, bottom: 62 + 22 * legendRows },
     xAxis: {
       type: 'value',
       name: 'Simulated time (s)',
@@ -46,12 +48,12 @@ export function densityOption(
       axisLabel: CHART_TEXT.axisLabel,
     },
     series: platforms.map((platform) => {
-      const style = PLATFORM_STYLE[platform];
+      const style = platformStyle(platform);
       const fit = density[platform];
       const fitText = fit ? ` — fits ${fit.instances} (${fit.binding})` : '';
       return {
         id: platform,
-        name: `${style.label}${fitText}`,
+        name: `${style.short}${fitText}`,
         type: 'line',
         showSymbol: false,
         step: 'end',

@@ -1,7 +1,7 @@
 import type { PlatformId } from '../../../shared/scenario';
 import { overheadTotals, type SamplesByPlatform } from '../../../shared/metrics';
 import type { ChartOption } from './echarts';
-import { CHART_TEXT, OVERHEAD_COLOR, PLATFORM_STYLE, USEFUL_COLOR } from './platform-style';
+import { CHART_TEXT, OVERHEAD_COLOR, platformStyle, USEFUL_COLOR } from './platform-style';
 
 const WORKLOAD = 'Used by the workload';
 const OVERHEAD = 'Platform overhead';
@@ -14,7 +14,7 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
  * bar says the overhead as a share of the total, the figure a lecture slide needs.
  */
 export function overheadOption(platforms: readonly PlatformId[], samples: SamplesByPlatform): ChartOption {
-  const labels = platforms.map((p) => PLATFORM_STYLE[p].label);
+  const labels = platforms.map((p) => platformStyle(p).short);
   const totals = platforms.map((p) => overheadTotals(samples[p] ?? []));
   const cpu = {
     useful: totals.map((t) => round(t.cpuUsefulCores, 2)),

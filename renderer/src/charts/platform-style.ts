@@ -1,17 +1,16 @@
 import type { PlatformId } from '../../../shared/scenario';
+import { PLATFORM_PRESETS } from '../../../shared/sim/platforms';
 
-/**
- * How each platform looks in every chart: one colour per platform, the same everywhere,
- * from a colour-blind-safe palette (Okabe-Ito).
- */
-export const PLATFORM_STYLE: Record<
-  PlatformId,
-  { label: string; color: string; dash: 'solid' | 'dashed' | 'dotted' }
-> = {
-  vm: { label: 'Full VM (KVM)', color: '#0072B2', dash: 'solid' },
-  container: { label: 'Container (runc)', color: '#E69F00', dash: 'dashed' },
-  serverless: { label: 'Function (Firecracker)', color: '#009E73', dash: 'dotted' },
-};
+/** How a platform looks in every chart and table: its preset's colour, line style and names. */
+export function platformStyle(id: PlatformId): {
+  label: string;
+  short: string;
+  color: string;
+  dash: 'solid' | 'dashed' | 'dotted';
+} {
+  const preset = PLATFORM_PRESETS[id];
+  return { label: preset.displayName, short: preset.shortName, color: preset.color, dash: preset.dash };
+}
 
 export const OVERHEAD_COLOR = '#CC79A7';
 export const USEFUL_COLOR = '#56B4E9';

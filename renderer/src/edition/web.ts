@@ -2,6 +2,7 @@ import { IpcChannel, type RendererApi, type RendererEvents } from '../../../shar
 import { SimulationController } from '../../../shared/runtime/simulation-controller';
 import { systemClock } from '../../../shared/runtime/system-clock';
 import SimulationWorker from '../worker/simulation.worker?worker';
+import { downloadFile, pickTextFile } from './browser-files';
 
 /**
  * Web edition: the same RendererApi, with the simulation in a Web Worker speaking the
@@ -41,14 +42,19 @@ export function createRendererApi(): RendererApi {
       platform: navigator.userAgent,
     }),
     startRun: (request) => controller.startRun(request),
+    startTopicRun: (request) => controller.startTopicRun(request),
     pauseRun: () => controller.pauseRun(),
     resumeRun: () => controller.resumeRun(),
     stopRun: () => controller.stopRun(),
     stepRun: () => controller.stepRun(),
     setSpeed: (speed) => controller.setSpeed(speed),
+    saveFile: (request) => downloadFile(request),
+    openScenarioFile: () => pickTextFile('.json,application/json'),
     onMetrics: subscribe(IpcChannel.RunMetrics),
     onProgress: subscribe(IpcChannel.RunProgress),
     onRunFinished: subscribe(IpcChannel.RunFinished),
     onRunError: subscribe(IpcChannel.RunError),
+    onTopicChunk: subscribe(IpcChannel.TopicChunk),
+    onTopicFinished: subscribe(IpcChannel.TopicFinished),
   };
 }

@@ -29,15 +29,20 @@ function inProcessApi(clock: ManualClock): RendererApi {
   return {
     getAppInfo: async () => ({ name: 'VirtLab', version: 'test', edition: 'web', platform: 'vitest' }),
     startRun: (r) => controller.startRun(r),
+    startTopicRun: (r) => controller.startTopicRun(r),
     pauseRun: () => controller.pauseRun(),
     resumeRun: () => controller.resumeRun(),
     stopRun: () => controller.stopRun(),
     stepRun: () => controller.stepRun(),
     setSpeed: (s) => controller.setSpeed(s),
+    saveFile: async (request) => ({ location: request.suggestedName }),
+    openScenarioFile: async () => null,
     onMetrics: on(IpcChannel.RunMetrics),
     onProgress: on(IpcChannel.RunProgress),
     onRunFinished: on(IpcChannel.RunFinished),
     onRunError: on(IpcChannel.RunError),
+    onTopicChunk: on(IpcChannel.TopicChunk),
+    onTopicFinished: on(IpcChannel.TopicFinished),
   };
 }
 
@@ -57,14 +62,14 @@ describe('run store', () => {
     await clock.advance(3000);
 
     const expected = createCompareSimulation(scenario, 5).advanceTo(200);
-    for (const platform of scenario.platforms) {
-      expect(store.samples[platform]).toEqual(expected.filter((s) => s.platform === platform));
+    for (const { id } of scenario.platforms) {
+      expect(store.samples[id]).toEqual(expected.filter((s) => s.platform === id));
     }
     expect(store.state).toBe('finished');
     expect(store.progress).toBe(1);
-    expect(store.summary?.platforms.map((p) => p.platform)).toEqual(scenario.platforms);
+    expect(store.summary?.platforms.map((p) => p.platform)).toEqual(scenario.platforms.map((p) => p.id));
     // The overhead chart's CPU bars come from these samples: container work ~= rate x service time.
-    const container = overheadTotals(store.samples.container ?? []);
+    const container = overheadTotals(store.samples.runc ?? []);
     expect(container.cpuUsefulCores).toBeGreaterThan(3);
     expect(container.cpuUsefulCores).toBeLessThan(8);
   });
@@ -74,10 +79,10 @@ describe('run store', () => {
     store.receiveBatch({ runId: 99, samples: [] });
     expect(store.samples).toEqual({});
     const bad = defaultCompareScenario();
-    bad.host.ramGiB = 0;
+    bad.hosts.ramGiB = 0;
     await store.start(bad, 1);
     await flushMessages();
-    expect(store.error).toBe('scenario.host.ramGiB: host RAM (GiB) must be at least 1');
+    expect(store.error).toBe('scenario.hosts.ramGiB: host RAM (GiB) must be at least 1');
     expect(store.state).toBe('idle');
   });
 

@@ -1,0 +1,31 @@
+import { dialog, type BrowserWindow } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { readTextFile } from './text-file';
+import { FILE_KINDS, type OpenedFile, type SaveFileRequest, type SavedFile } from '../../shared/files';
+
+/** Native save dialog, then the write; null when the user cancels. */
+export async function saveFileWithDialog(
+  window: BrowserWindow,
+  request: SaveFileRequest,
+): Promise<SavedFile | null> {
+  const kind = FILE_KINDS[request.kind];
+  const result = await dialog.showSaveDialog(window, {
+    defaultPath: request.suggestedName,
+    filters: [{ name: kind.label, extensions: [...kind.extensions] }],
+  });
+  if (result.canceled || !result.filePath) return null;
+  await writeFile(result.filePath, Buffer.from(request.data, request.encoding));
+  return { location: result.filePath };
+}
+
+/** Native open dialog for a scenario file; null when the user cancels. */
+export async function openScenarioWithDialog(window: BrowserWindow): Promise<OpenedFile | null> {
+  const kind = FILE_KINDS.scenario;
+  const result = await dialog.showOpenDialog(window, {
+    properties: ['openFile'],
+    filters: [{ name: kind.label, extensions: [...kind.extensions] }],
+  });
+  const path = result.filePaths[0];
+  if (result.canceled || !path) return null;
+  return readTextFile(path);
+}

@@ -1,0 +1,39 @@
+import {
+  FILE_KINDS,
+  MAX_FILE_BYTES,
+  type OpenedFile,
+  type SaveFileRequest,
+  type SavedFile,
+} from '../../../shared/files';
+
+/** Web edition: a save is a download of a Blob under the suggested name. */
+export function downloadFile(request: SaveFileRequest): Promise<SavedFile> {
+  const bytes =
+    request.encoding === 'base64'
+      ? Uint8Array.from(atob(request.data), (c) => c.charCodeAt(0))
+      : request.data;
+  const url = URL.createObjectURL(new Blob([bytes], { type: FILE_KINDS[request.kind].mime }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = request.suggestedName;
+  anchor.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return Promise.resolve({ location: request.suggestedName });
+}
+
+/** Web edition: the browser's file picker; resolves null if the user closes it without a file. */
+export function pickTextFile(accept: string): Promise<OpenedFile | null> {
+  return new Promise((resolve, reject) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.addEventListener('cancel', () => resolve(null));
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return resolve(null);
+      if (file.size > MAX_FILE_BYTES) return reject(new Error(`${file.name} is larger than 32 MiB`));
+      file.text().then((text) => resolve({ name: file.name, text }), reject);
+    });
+    input.click();
+  });
+}

@@ -1,0 +1,437 @@
+import {
+  FAULT_LABELS,
+  NOISY_RESOURCES,
+  type BlastRadiusCell,
+  type BlastRadiusMatrix,
+  type FaultType,
+  type NoisyNeighbourMatrix,
+  type NoisyResource,
+} from '../../../../shared/topics/isolation';
+import { PLATFORM_PRESETS } from '../../../../shared/sim/platforms';
+import type { TopicEvent, TopicFrame, TopicTable } from '../../../../shared/topics/types';
+import type { ChartOption } from '../echarts';
+import { SERIES_COLORS, framesOption } from '../frames-option';
+import { CHART_TEXT } from '../platform-style';
+import { ganttOption } from './gantt-option';
+
+/** Colours of tenant states: red down, amber slowed, purple owned by an attacker. */
+export const TENANT_STATE_COLORS = {
+  down: '#C62828',
+  degraded: '#E69F00',
+  compromised: '#7B3294',
+} as const;
+
+const STATE_LABELS: Record<keyof typeof TENANT_STATE_COLORS, string> = {
+  down: 'down',
+  degraded: 'degraded (slowed)',
+  compromised: 'compromised',
+};
+
+const fmt = (value: number, digits = 3) => Number(value.toPrecision(digits)).toLocaleString('en');
+
+/** "tenant-3" → "Tenant 3", "host" → "Host". */
+export function laneOf(subject: string): string {
+  if (subject === 'host') return 'Host';
+  const match = /^tenant-(\d+)$/.exec(subject);
+  return match ? `Tenant ${match[1]}` : subject;
+}
+
+/**
+ * The intervals the tenant timeline draws: down and degraded spans (closed at the horizon
+ * when still open) and compromised tenants from the escape to the horizon.
+ */
+export function tenantIntervals(events: readonly TopicEvent[], horizon: number): TopicEvent[] {
+  const out: TopicEvent[] = [];
+  for (const e of events) {
+    if (e.type !== 'down' && e.type !== 'degraded' && e.type !== 'compromised') continue;
+    out.push({ ...e, end: e.end ?? horizon });
+  }
+  return out;
+}
+
+/** Gantt of the tenants (and the host): down red, degraded amber, compromised purple; faults as vertical lines. */
+export function tenantTimelineOption(options: {
+  events: readonly TopicEvent[];
+  tenants: number;
+  horizon: number;
+}): ChartOption {
+  const lanes = ['Host', ...Array.from({ length: options.tenants }, (_, i) => `Tenant ${i + 1}`)];
+  const base = ganttOption({
+    title: 'Tenant timeline',
+    subtitle: 'red: down · amber: slowed by a neighbour · purple: compromised · dashed: fault injected',
+    events: tenantIntervals(options.events, options.horizon),
+    lane: (e) => laneOf(e.subject),
+    lanes,
+    colorKey: (e) => STATE_LABELS[e.type as keyof typeof TENANT_STATE_COLORS],
+    fixedColors: Object.fromEntries(
+      Object.entries(TENANT_STATE_COLORS).map(([k, c]) => [
+        STATE_LABELS[k as keyof typeof TENANT_STATE_COLORS],
+        c,
+      ]),
+    ),
+    xName: 'Simulated time (s)',
+    ...(options.horizon > 0 ? { xMax: options.horizon } : {}),
+  });
+  // Thinner bars when there are many lanes, so neighbouring lanes do not touch.
+  const width = Math.max(3, Math.min(14, Math.floor(230 / lanes.length)));
+  const series: Array<Record<string, unknown>> = (base.series as Array<Record<string, unknown>>).map((s) => ({
+    ...s,
+    lineStyle: { ...(s['lineStyle'] as object), width },
+  }));
+  const faults = options.events.filter((e) => e.type === 'fault');
+  series.push({
+    id: 'faults',
+    name: 'fault injected',
+    type: 'line',
+    color: '#333333',
+    data: [],
+    markLine: {
+      silent: false,
+      symbol: 'none',
+      lineStyle: { color: '#333333', type: 'dashed', width: 1.5 },
+      label: { show: true, position: 'start', fontSize: 11, formatter: '{b}' },
+      data: faults.map((e) => ({
+        name: `${FAULT_LABELS[String(e.data?.['kind']) as FaultType] ?? 'fault'} (${laneOf(e.subject)})`,
+        xAxis: e.start,
+      })),
+    },
+  });
+  return { ...base, grid: { left: 84, right: 28, top: 96, bottom: 84 }, series } as ChartOption;
+}
+
+/** Tenants up / slowed / compromised (steps, left axis) and failing requests per second (right axis). */
+export function tenantsOverTimeOption(options: {
+  frames: readonly TopicFrame[];
+  tenants: number;
+  horizon?: number;
+}): ChartOption {
+  const base = framesOption({
+    title: 'Tenants and failing requests',
+    subtitle: 'a tenant that is down or slowed fails (part of) its requests',
+    frames: options.frames,
+    series: [
+      { key: 'tenants.up', name: 'Tenants up', step: true, color: '#009E73' },
+      { key: 'tenants.degraded', name: 'Tenants slowed', step: true, color: TENANT_STATE_COLORS.degraded },
+      {
+        key: 'tenants.compromised',
+        name: 'Tenants compromised',
+        step: true,
+        color: TENANT_STATE_COLORS.compromised,
+      },
+    ],
+    xName: 'Simulated time (s)',
+    yName: 'Tenants',
+    unit: '',
+    ...(options.horizon !== undefined && options.horizon > 0 ? { xMax: options.horizon } : {}),
+  });
+  const left = { ...(base.yAxis as object), max: options.tenants, minInterval: 1 };
+  const right = {
+    type: 'value' as const,
+    name: 'Failing requests (req/s)',
+    nameLocation: 'middle' as const,
+    nameGap: 56,
+    min: 0,
+    nameTextStyle: CHART_TEXT.axisName,
+    axisLabel: CHART_TEXT.axisLabel,
+    splitLine: { show: false },
+  };
+  // "Tenants up" is drawn wide and pale underneath: the other counts often sit on the same value.
+  const series = [
+    ...(base.series as Array<Record<string, unknown>>).map((s, i) =>
+      i === 0 ? { ...s, lineStyle: { width: 7, opacity: 0.4 } } : s,
+    ),
+    {
+      id: 'requests.failingPerS',
+      name: 'Failing requests (req/s)',
+      type: 'line' as const,
+      yAxisIndex: 1,
+      showSymbol: false,
+      color: TENANT_STATE_COLORS.down,
+      lineStyle: { width: 2, type: 'dashed' as const },
+      areaStyle: { opacity: 0.08 },
+      data: options.frames.map((f) => [f.t, f.values['requests.failingPerS'] ?? null]),
+    },
+  ];
+  return {
+    ...base,
+    tooltip: { trigger: 'axis' },
+    grid: { left: 72, right: 80, top: 76, bottom: 84 },
+    yAxis: [left, right],
+    series,
+  } as ChartOption;
+}
+
+/** How a blast-radius cell looks: its colour (share of tenants affected), text and tooltip. */
+export function blastRadiusCellView(cell: BlastRadiusCell): {
+  tone: 'contained' | 'partial' | 'all';
+  headline: string;
+  detail: string;
+  title: string;
+} {
+  const tone =
+    cell.tenantsAffected <= 1 ? 'contained' : cell.tenantsAffected >= cell.tenants ? 'all' : 'partial';
+  const kinds: string[] = [];
+  if (cell.tenantsDown > 0) kinds.push(`${cell.tenantsDown} down`);
+  if (cell.tenantsCompromised > 0) kinds.push(`${cell.tenantsCompromised} compromised`);
+  if (cell.tenantsDegraded > 0) kinds.push(`${cell.tenantsDegraded} slowed`);
+  const recovery =
+    cell.timeToRecoverS === null
+      ? 'no recovery (the attacker stays)'
+      : `recovered after ${fmt(cell.timeToRecoverS)} s`;
+  const mean = cell.totalDowntimeS / Math.max(1, cell.tenants);
+  return {
+    tone,
+    headline: `${cell.tenantsAffected}/${cell.tenants}`,
+    detail: kinds.join(', ') || 'none',
+    title: [
+      `${PLATFORM_PRESETS[cell.platform].displayName}, ${FAULT_LABELS[cell.fault]}`,
+      `${cell.tenantsAffected} of ${cell.tenants} tenants affected${kinds.length ? ` (${kinds.join(', ')})` : ''}`,
+      recovery,
+      `mean downtime per tenant ${fmt(mean)} s`,
+    ].join('\n'),
+  };
+}
+
+/** Rows of the blast-radius table the view renders. */
+export function blastRadiusRows(matrix: BlastRadiusMatrix) {
+  return matrix.platforms.map((p, i) => ({
+    platform: p,
+    name: PLATFORM_PRESETS[p].shortName,
+    cells: matrix.cells[i]!.map((c) => ({ fault: c.fault, ...blastRadiusCellView(c) })),
+  }));
+}
+
+export const RESOURCE_LABELS: Record<NoisyResource, string> = {
+  cpu: 'CPU',
+  llc: 'Last-level cache',
+  disk: 'Disk',
+  network: 'Network',
+};
+
+/** Victim latency (left) and steal / run-queue wait (right) over time, the aggressor's window shaded. */
+export function noisyTimeOption(options: {
+  frames: readonly TopicFrame[];
+  hypervisor: boolean;
+  aggressor?: { startS: number; stopS: number };
+  horizon?: number;
+}): ChartOption {
+  const { frames } = options;
+  const waitKey = options.hypervisor ? 'victim.stealPct' : 'victim.cpuWaitPct';
+  const waitName = options.hypervisor ? 'Steal time (%)' : 'CPU run-queue wait (%)';
+  const marks =
+    options.aggressor === undefined
+      ? []
+      : [
+          { name: 'aggressor starts', xAxis: options.aggressor.startS },
+          ...(options.horizon === undefined || options.aggressor.stopS <= options.horizon
+            ? [{ name: 'aggressor stops', xAxis: options.aggressor.stopS }]
+            : []),
+        ];
+  return {
+    animation: false,
+    aria: { enabled: true },
+    title: {
+      text: 'Victim latency and stolen CPU time',
+      subtext: 'shaded: the aggressor is running',
+      left: 'center',
+      textStyle: CHART_TEXT.title,
+    },
+    tooltip: { trigger: 'axis' },
+    legend: {
+      bottom: 0,
+      textStyle: { fontSize: 12 },
+      data: [
+        { name: 'Aggressor running', icon: 'rect', itemStyle: { color: '#d6d6d6' } },
+        'Victim latency (ms)',
+        waitName,
+      ],
+    },
+    grid: { left: 72, right: 72, top: 96, bottom: 84 },
+    xAxis: {
+      type: 'value',
+      name: 'Simulated time (s)',
+      nameLocation: 'middle',
+      nameGap: 30,
+      min: 0,
+      ...(options.horizon !== undefined && options.horizon > 0 ? { max: options.horizon } : {}),
+      nameTextStyle: CHART_TEXT.axisName,
+      axisLabel: CHART_TEXT.axisLabel,
+    },
+    yAxis: [
+      {
+        type: 'value',
+        name: 'Victim latency (ms)',
+        nameLocation: 'middle',
+        nameGap: 52,
+        min: 0,
+        nameTextStyle: CHART_TEXT.axisName,
+        axisLabel: CHART_TEXT.axisLabel,
+      },
+      {
+        type: 'value',
+        name: 'Share of time (%)',
+        nameLocation: 'middle',
+        nameGap: 44,
+        min: 0,
+        max: 100,
+        nameTextStyle: CHART_TEXT.axisName,
+        axisLabel: CHART_TEXT.axisLabel,
+        splitLine: { show: false },
+      },
+    ],
+    series: [
+      {
+        id: 'aggressor.active',
+        name: 'Aggressor running',
+        type: 'line',
+        yAxisIndex: 1,
+        step: 'end',
+        showSymbol: false,
+        color: '#9e9e9e',
+        lineStyle: { width: 0 },
+        areaStyle: { opacity: 0.18 },
+        data: frames.map((f) => [f.t, f.values['aggressor.active'] === 1 ? 100 : 0]),
+        markLine: {
+          symbol: 'none',
+          lineStyle: { color: '#616161', type: 'dashed' },
+          label: { show: true, position: 'end', fontSize: 11, formatter: '{b}' },
+          data: marks,
+        },
+      },
+      {
+        id: 'victim.latencyMs',
+        name: 'Victim latency (ms)',
+        type: 'line',
+        showSymbol: frames.length < 40,
+        color: SERIES_COLORS[0],
+        lineStyle: { width: 2.5 },
+        data: frames.map((f) => [f.t, f.values['victim.latencyMs'] ?? null]),
+      },
+      {
+        id: waitKey,
+        name: waitName,
+        type: 'line',
+        yAxisIndex: 1,
+        showSymbol: frames.length < 40,
+        color: SERIES_COLORS[3],
+        lineStyle: { width: 2 },
+        data: frames.map((f) => [f.t, f.values[waitKey] ?? null]),
+      },
+    ],
+  };
+}
+
+/** Grouped bars: victim slowdown (%) per platform, one bar per contended resource. */
+export function noisySlowdownOption(
+  matrix: NoisyNeighbourMatrix | null,
+  resource?: NoisyResource,
+): ChartOption {
+  const platforms = matrix?.platforms ?? [];
+  const names = platforms.map((p) => (p === 'dedicated' ? 'Dedicated host' : PLATFORM_PRESETS[p].shortName));
+  const resources = matrix?.resources ?? [...NOISY_RESOURCES];
+  return {
+    animation: false,
+    aria: { enabled: true },
+    title: {
+      text: 'Victim slowdown by platform and resource',
+      subtext: `aggressor at the scenario's intensity${resource ? `; this run contends for ${RESOURCE_LABELS[resource]}` : ''}`,
+      left: 'center',
+      textStyle: CHART_TEXT.title,
+    },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v) => (v === null || v === undefined ? '—' : `${Number(v).toLocaleString('en')} %`),
+    },
+    legend: { bottom: 0, textStyle: { fontSize: 12 } },
+    grid: { left: 72, right: 20, top: 76, bottom: 110 },
+    xAxis: {
+      type: 'category',
+      data: names,
+      name: 'Platform',
+      nameLocation: 'middle',
+      nameGap: 70,
+      nameTextStyle: CHART_TEXT.axisName,
+      axisLabel: { ...CHART_TEXT.axisLabel, interval: 0, rotate: 30 },
+    },
+    yAxis: {
+      type: 'value',
+      name: 'Victim slowdown (% extra time)',
+      nameLocation: 'middle',
+      nameGap: 52,
+      min: 0,
+      nameTextStyle: CHART_TEXT.axisName,
+      axisLabel: CHART_TEXT.axisLabel,
+    },
+    series: resources.map((r, j) => ({
+      id: `slowdown.${r}`,
+      name: RESOURCE_LABELS[r],
+      type: 'bar',
+      color: SERIES_COLORS[j % SERIES_COLORS.length],
+      ...(r === resource ? { itemStyle: { borderColor: '#1c1f24', borderWidth: 1.5 } } : {}),
+      data: (matrix?.cells ?? []).map((row) => {
+        const v = row[j]!.performance.slowdownPct;
+        return Number.isFinite(v) ? Math.round(v * 100) / 100 : null;
+      }),
+    })),
+  };
+}
+
+/** Steal (%) against the number of runnable vCPUs sharing a core, from the summary's table. */
+export function stealVsOvercommitOption(table: TopicTable | null, current?: number): ChartOption {
+  const rows = table?.rows ?? [];
+  return {
+    animation: false,
+    aria: { enabled: true },
+    title: {
+      text: 'Steal time vs overcommit',
+      subtext: table
+        ? `${table.title.replace(/^Steal time vs vCPUs per core /, '')}; outlined: this scenario`
+        : 'run a scenario to fill this chart',
+      left: 'center',
+      textStyle: CHART_TEXT.title,
+    },
+    tooltip: {
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      valueFormatter: (v) => (v === null || v === undefined ? '—' : `${Number(v).toLocaleString('en')} %`),
+    },
+    legend: { bottom: 0, textStyle: { fontSize: 12 } },
+    grid: { left: 72, right: 28, top: 76, bottom: 84 },
+    xAxis: {
+      type: 'category',
+      data: rows.map((r) => String(r[0])),
+      name: 'Runnable vCPUs per physical core',
+      nameLocation: 'middle',
+      nameGap: 30,
+      nameTextStyle: CHART_TEXT.axisName,
+      axisLabel: CHART_TEXT.axisLabel,
+    },
+    yAxis: {
+      type: 'value',
+      name: 'Steal time (% of the time)',
+      nameLocation: 'middle',
+      nameGap: 52,
+      min: 0,
+      max: 100,
+      nameTextStyle: CHART_TEXT.axisName,
+      axisLabel: CHART_TEXT.axisLabel,
+    },
+    series: [
+      {
+        id: 'steal',
+        name: 'Expected steal (%)',
+        type: 'bar',
+        color: SERIES_COLORS[3],
+        barMaxWidth: 42,
+        label: { show: true, position: 'top', fontSize: 11 },
+        data: rows.map((r) => ({
+          value: r[1] as number | null,
+          ...(current !== undefined && r[0] === current
+            ? { itemStyle: { borderColor: '#1c1f24', borderWidth: 2 } }
+            : {}),
+        })),
+      },
+    ],
+  };
+}

@@ -217,18 +217,20 @@ function productRows(p: ProductThroughput): Row[] {
 }
 
 function clusterRows(c: ClusterResult): Row[] {
-  const title = `Cluster, ${formatNumber(c.hosts)} hosts / ${formatNumber(c.instancesTarget)} instances`;
-  if (!c.ran) return [{ benchmark: `${title}`, measured: `not run: ${c.reason}`, target: '—', pass: null }];
+  const title = `Cluster, ${formatNumber(c.hosts)} hosts / ${formatNumber(c.instancesTarget)} VMs`;
+  if (!c.ran) return [{ benchmark: title, measured: `not run: ${c.reason}`, target: '—', pass: null }];
   return [
     {
-      benchmark: `${title}: placement`,
+      benchmark: `${title}: initial placement (first fit)`,
       measured: `${c.placementSeconds.toFixed(2)} s (${formatNumber(c.instancesPlaced)} VMs on ${formatNumber(c.hostsInUse)} hosts)`,
       target: '—',
       pass: null,
     },
     {
       benchmark: `${title}: run ${formatNumber(c.horizonS)} s simulated`,
-      measured: `${c.runSeconds.toFixed(2)} s (${formatNumber(c.requests)} requests, ${formatRate(c.events / c.runSeconds)} events/s)`,
+      measured:
+        `${c.runSeconds.toFixed(2)} s (${formatNumber(c.requests)} requests, ${formatRate(c.events / c.runSeconds)} events/s, ` +
+        `peak ${formatNumber(c.peakInstances)} VMs, ${formatNumber(c.rejected)} rejected)`,
       target: '—',
       pass: null,
     },

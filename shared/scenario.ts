@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberField as num, wholeNumberField as int } from './schema-fields';
 import { CALIBRATION, type CalibratedValue, type CalibrationId } from './sim/calibration';
 import { PLATFORM_PRESETS } from './sim/platforms';
 import { MODEL_CALIBRATION_IDS } from './sim/model-constants';
@@ -37,16 +38,6 @@ export const PlatformIdSchema = z.enum(PLATFORM_IDS, {
   error: (issue) => `unknown platform ${JSON.stringify(issue.input)} (known: ${PLATFORM_IDS.join(', ')})`,
 });
 export type PlatformId = z.infer<typeof PlatformIdSchema>;
-
-const num = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .refine(Number.isFinite, { message: `${label} must be a finite number` })
-    .min(min, { message: `${label} must be at least ${min}` })
-    .max(max, { message: `${label} must be at most ${max}` });
-
-const int = (label: string, min: number, max: number) =>
-  num(label, min, max).refine(Number.isInteger, { message: `${label} must be a whole number` });
 
 // --- limits -------------------------------------------------------------------------------
 

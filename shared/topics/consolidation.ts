@@ -23,6 +23,7 @@
  * demand; the noise of different items and samples is independent.
  */
 import { z } from 'zod';
+import { numberField as num, wholeNumberField as int } from '../schema-fields';
 import { CALIBRATION, type CalibratedValue } from '../sim/calibration';
 import { PLATFORM_PRESETS } from '../sim/platforms';
 import { Random } from '../sim/random';
@@ -128,16 +129,6 @@ export type WorkloadMix = (typeof WORKLOAD_MIXES)[number];
 export const MAX_ITEMS = 5000;
 /** Items x samples of the day phase (the demand matrix is held in memory: 8 bytes each). */
 export const MAX_ITEM_SAMPLES = 1_000_000;
-
-const num = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .refine(Number.isFinite, { message: `${label} must be a finite number` })
-    .min(min, { message: `${label} must be at least ${min}` })
-    .max(max, { message: `${label} must be at most ${max}` });
-
-const int = (label: string, min: number, max: number) =>
-  num(label, min, max).refine(Number.isInteger, { message: `${label} must be a whole number` });
 
 const enumOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: `${label} must be one of ${values.join(', ')}` });

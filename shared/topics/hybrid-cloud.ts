@@ -25,6 +25,7 @@
  * The Engine is not used: the model advances one interval at a time in closed form.
  */
 import { z } from 'zod';
+import { numberField as num, wholeNumberField as int } from '../schema-fields';
 import { CALIBRATION, type CalibratedValue } from '../sim/calibration';
 import { PLATFORM_PRESETS, medianStartMs } from '../sim/platforms';
 import { Random } from '../sim/random';
@@ -104,16 +105,6 @@ export const MAX_SWEEP_POINTS = 160;
 export const MAX_PEAK_ERLANGS = 20_000;
 /** Intervals per run of the break-even sweep; longer runs are swept on coarser intervals. */
 export const MAX_SWEEP_INTERVALS = 1000;
-
-const num = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .refine(Number.isFinite, { message: `${label} must be a finite number` })
-    .min(min, { message: `${label} must be at least ${min}` })
-    .max(max, { message: `${label} must be at most ${max}` });
-
-const int = (label: string, min: number, max: number) =>
-  num(label, min, max).refine(Number.isInteger, { message: `${label} must be a whole number` });
 
 const enumOf = <T extends readonly [string, ...string[]]>(label: string, values: T) =>
   z.enum(values, { error: `${label} must be one of ${values.join(', ')}` });

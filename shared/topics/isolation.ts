@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberField as num, wholeNumberField as int } from '../schema-fields';
 import { CALIBRATION, type CalibratedValue } from '../sim/calibration';
 import { sampleDistribution } from '../sim/distributions';
 import { Engine } from '../sim/engine';
@@ -149,16 +150,6 @@ export const DEFAULT_COMPARE_PLATFORMS: readonly PlatformId[] = [
 ];
 
 // --- schema ---------------------------------------------------------------------------------
-
-const num = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .refine(Number.isFinite, { message: `${label} must be a finite number` })
-    .min(min, { message: `${label} must be at least ${min}` })
-    .max(max, { message: `${label} must be at most ${max}` });
-
-const int = (label: string, min: number, max: number) =>
-  num(label, min, max).refine(Number.isInteger, { message: `${label} must be a whole number` });
 
 const bool = (label: string) => z.boolean({ error: `${label} must be true or false` });
 

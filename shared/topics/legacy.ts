@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberField as num } from '../schema-fields';
 import type { CalibratedValue } from '../sim/calibration';
 import { PLATFORM_PRESETS, medianStartMs, type PlatformPreset } from '../sim/platforms';
 import { parseWith, type ParseResult, type PlatformId } from '../scenario';
@@ -56,13 +57,6 @@ const VSYSCALL_SOURCE =
   'Linux commit 625b7b7f79c6 ("x86/vsyscall: Change the default vsyscall mode to xonly", Linux 5.3); fix for old glibc: boot with vsyscall=emulate (clearlinux/distribution issue 778)';
 
 // --- schema ---------------------------------------------------------------------------------
-
-const num = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .refine(Number.isFinite, { message: `${label} must be a finite number` })
-    .min(min, { message: `${label} must be at least ${min}` })
-    .max(max, { message: `${label} must be at most ${max}` });
 
 const bool = (label: string) => z.boolean({ error: `${label} must be true or false` });
 

@@ -41,6 +41,7 @@
  * post-copy faults slow the VM on host B; afterwards latency returns to normal.
  */
 import { z } from 'zod';
+import { numberField as num, wholeNumberField as int } from '../schema-fields';
 import type { CalibratedValue } from '../sim/calibration';
 import { Engine } from '../sim/engine';
 import { Random } from '../sim/random';
@@ -169,16 +170,6 @@ export const MIGRATION_CONSTANTS = {
 const C = MIGRATION_CONSTANTS;
 
 // --- scenario -----------------------------------------------------------------------------
-
-const num = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .refine(Number.isFinite, { message: `${label} must be a finite number` })
-    .min(min, { message: `${label} must be at least ${min}` })
-    .max(max, { message: `${label} must be at most ${max}` });
-
-const int = (label: string, min: number, max: number) =>
-  num(label, min, max).refine(Number.isInteger, { message: `${label} must be a whole number` });
 
 export const MIGRATION_METHODS = ['stop-and-copy', 'pre-copy', 'post-copy'] as const;
 export type MigrationMethod = (typeof MIGRATION_METHODS)[number];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { numberField as num, wholeNumberField as int } from '../schema-fields';
 import type { CalibratedValue } from '../sim/calibration';
 import { medianStartMs, resolvePreset, type JitWarmup, type PlatformPreset } from '../sim/platforms';
 import { PlatformChoiceSchema, parseWith, type ParseResult, type PlatformChoice } from '../scenario';
@@ -346,15 +347,6 @@ export function logLengths(minW: number, maxW: number, points: number): number[]
 }
 
 // --- scenario -----------------------------------------------------------------------------
-
-const num = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .refine(Number.isFinite, { message: `${label} must be a finite number` })
-    .min(min, { message: `${label} must be at least ${min}` })
-    .max(max, { message: `${label} must be at most ${max}` });
-const int = (label: string, min: number, max: number) =>
-  num(label, min, max).refine(Number.isInteger, { message: `${label} must be a whole number` });
 
 /** About 116 days of bare-metal CPU work: far beyond any break-even, small enough for doubles. */
 export const MAX_PROGRAM_WORK_S = 10_000_000;

@@ -36,6 +36,7 @@
  * (the horizon) is found by a first, silent run of the same deterministic model.
  */
 import { z } from 'zod';
+import { numberField as num, wholeNumberField as int } from '../schema-fields';
 import { Engine, type EventHandle, type EventKind } from '../sim/engine';
 import { Random } from '../sim/random';
 import type { CalibratedValue } from '../sim/calibration';
@@ -156,16 +157,6 @@ export function cfsPeriodNs(nrRunning: number, t: SchedulerTunables): number {
 }
 
 // --- scenario -----------------------------------------------------------------------------
-
-const num = (label: string, min: number, max: number) =>
-  z
-    .number({ error: `${label} must be a number` })
-    .refine(Number.isFinite, { message: `${label} must be a finite number` })
-    .min(min, { message: `${label} must be at least ${min}` })
-    .max(max, { message: `${label} must be at most ${max}` });
-
-const int = (label: string, min: number, max: number) =>
-  num(label, min, max).refine(Number.isInteger, { message: `${label} must be a whole number` });
 
 export const TIMESLICE_POLICIES = ['fcfs', 'rr', 'cfs', 'eevdf'] as const;
 export type TimeslicePolicy = (typeof TIMESLICE_POLICIES)[number];

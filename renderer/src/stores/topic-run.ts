@@ -3,6 +3,7 @@ import { computed, markRaw, ref, shallowRef, triggerRef } from 'vue';
 import type { RunProgress, RunState } from '../../../shared/protocol';
 import { TOPICS, TopicScenarioSchema, axisOf, type TopicScenario } from '../../../shared/topics/registry';
 import { formatPath } from '../../../shared/scenario';
+import { fileNameFor } from '../../../shared/files';
 import type { TopicEvent, TopicFrame, TopicSummary } from '../../../shared/topics/types';
 import type { TopicChunkMessage } from '../../../shared/topics/wire';
 import { useRendererApi } from '../api';
@@ -35,6 +36,61 @@ export function useTopicRunStore(kind: string) {
       presetId.value = id;
       draft.value = structuredClone(preset.scenario) as TopicScenario;
     }
+    /** Last file action's outcome, shown under the form's file buttons. */
+    const fileMessage = ref<{ kind: 'info' | 'error'; text: string } | null>(null);
+
+    async function saveScenario(): Promise<void> {
+      try {
+        const name = String((draft.value as { name?: unknown }).name ?? kind);
+        const saved = await api.saveFile({
+          kind: 'scenario',
+          suggestedName: fileNameFor(name, 'json'),
+          data: `${JSON.stringify(draft.value, null, 2)}\n`,
+          encoding: 'utf8',
+        });
+        if (saved) fileMessage.value = { kind: 'info', text: `Saved ${saved.location}` };
+      } catch (error) {
+        fileMessage.value = { kind: 'error', text: `Could not save: ${(error as Error).message}` };
+      }
+    }
+
+    /** Opens a scenario of this topic; a bad file leaves the form untouched and says what is wrong. */
+    async function openScenario(): Promise<void> {
+      try {
+        const file = await api.openScenarioFile();
+        if (!file) return;
+        let data: unknown;
+        try {
+          data = JSON.parse(file.text);
+        } catch (error) {
+          fileMessage.value = {
+            kind: 'error',
+            text: `${file.name} is not JSON: ${(error as Error).message}`,
+          };
+          return;
+        }
+        const fileKind = (data as { kind?: unknown } | null)?.kind;
+        if (fileKind !== kind) {
+          fileMessage.value = {
+            kind: 'error',
+            text: `${file.name} is a "${String(fileKind)}" scenario; this view opens "${kind}" scenarios`,
+          };
+          return;
+        }
+        const parsed = TopicScenarioSchema.safeParse(data);
+        if (!parsed.success) {
+          const lines = parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`);
+          fileMessage.value = { kind: 'error', text: `${file.name} was not loaded:\n${lines.join('\n')}` };
+          return;
+        }
+        draft.value = parsed.data;
+        presetId.value = '';
+        fileMessage.value = { kind: 'info', text: `Loaded ${file.name}` };
+      } catch (error) {
+        fileMessage.value = { kind: 'error', text: `Could not open: ${(error as Error).message}` };
+      }
+    }
+
     const runId = ref<number | null>(null);
     const scenario = shallowRef<TopicScenario | null>(null);
     const state = ref<RunState>('idle');
@@ -127,6 +183,9 @@ export function useTopicRunStore(kind: string) {
       fieldErrors,
       isValid,
       choosePreset,
+      fileMessage,
+      saveScenario,
+      openScenario,
       runId,
       scenario,
       state,

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { azureSampleTrace } from '../shared/trace/synthetic';
 import { parseScenarioFile, serializeScenario } from '../shared/scenario';
 import { PLATFORM_PRESETS } from '../shared/sim/platforms';
 import { expect, test } from './fixtures';
@@ -82,4 +84,40 @@ test('any platform can be compared: hypervisors, sandboxes and process VMs run a
   expect(series).toHaveLength(9);
   for (const s of series) expect(s.data.length).toBe(60);
   await shot('compare-many-platforms');
+});
+
+test('Azure Functions trace CSVs import into the workload and replay on the chosen platforms', async ({
+  appPage: page,
+  edition,
+  shot,
+}) => {
+  test.skip(
+    edition === 'desktop',
+    'native dialogs cannot be driven by Playwright; covered by the web edition',
+  );
+  const dir = resolve(__dirname, '../examples/traces/azure-sample');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.csv'));
+  const trace = azureSampleTrace();
+  await page.locator('[data-field="workload.arrivals.kind"]').selectOption('trace');
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.locator('[data-action="import-trace"]').click(),
+  ]);
+  await chooser.setFiles(files.map((f) => join(dir, f)));
+  const invocations = trace.functions.reduce(
+    (n, f) => n + f.invocationsPerMinute.reduce((a, b) => a + b, 0),
+    0,
+  );
+  await expect(page.getByTestId('file-message')).toHaveText(
+    `Imported ${trace.functions.length} functions, ${trace.minutes} minutes, ${invocations.toLocaleString('en')} invocations from invocations_per_function_md.anon.d01.csv`,
+  );
+  await page.locator('[data-field="hosts.count"]').fill('8');
+  await page.locator('[data-field="workload.arrivals.timeScale"]').fill('0.05');
+  await page.locator('[data-field="horizonS"]').fill('360');
+  await page.locator('[data-field="speed"]').selectOption('0');
+  await page.locator('[data-action="start"]').click();
+  await expect(page.getByTestId('run-status')).toContainText('Finished', { timeout: 60_000 });
+  const functions = page.locator('[data-testid="summary-table"] tr[data-platform="faas-microvm"]');
+  await expect(functions).toBeVisible();
+  await shot('compare-trace-replay');
 });

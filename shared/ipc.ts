@@ -22,6 +22,7 @@ export const IpcChannel = {
   StartTopicRun: 'virtlab:topic:start',
   SaveFile: 'virtlab:file:save',
   OpenScenario: 'virtlab:file:open-scenario',
+  OpenTraceFiles: 'virtlab:file:open-trace',
   // Events, main -> renderer.
   RunMetrics: 'virtlab:run:metrics',
   RunProgress: 'virtlab:run:progress',
@@ -67,6 +68,8 @@ export interface RendererApi {
   saveFile(request: SaveFileRequest): Promise<SavedFile | null>;
   /** Lets the user pick a scenario file and returns its text; null if cancelled. */
   openScenarioFile(): Promise<OpenedFile | null>;
+  /** Lets the user pick the CSV files of an Azure Functions trace; null if cancelled. */
+  openTraceFiles(): Promise<OpenedFile[] | null>;
   onMetrics(listener: (batch: MetricsBatch) => void): Unsubscribe;
   onProgress(listener: (progress: RunProgress) => void): Unsubscribe;
   onRunFinished(listener: (finished: RunFinished) => void): Unsubscribe;

@@ -29,3 +29,13 @@ export async function openScenarioWithDialog(window: BrowserWindow): Promise<Ope
   if (result.canceled || !path) return null;
   return readTextFile(path);
 }
+
+/** Native open dialog for the CSV files of a trace (one to three of them). */
+export async function openTraceFilesWithDialog(window: BrowserWindow): Promise<OpenedFile[] | null> {
+  const result = await dialog.showOpenDialog(window, {
+    properties: ['openFile', 'multiSelections'],
+    filters: [{ name: 'Azure Functions trace (CSV)', extensions: ['csv'] }],
+  });
+  if (result.canceled || result.filePaths.length === 0) return null;
+  return Promise.all(result.filePaths.slice(0, 3).map((path) => readTextFile(path)));
+}

@@ -1,7 +1,7 @@
 import { app, ipcMain, type BrowserWindow } from 'electron';
 import { SaveFileRequestSchema } from '../../shared/files';
 import { StartTopicRunRequestSchema } from '../../shared/topics/registry';
-import { openScenarioWithDialog, saveFileWithDialog } from './files';
+import { openScenarioWithDialog, openTraceFilesWithDialog, saveFileWithDialog } from './files';
 import { z } from 'zod';
 import { IpcChannel, type AppInfo, type IpcChannelName } from '../../shared/ipc';
 import { SpeedSchema, StartRunRequestSchema } from '../../shared/scenario';
@@ -44,4 +44,5 @@ export function registerIpcHandlers(
   handle(IpcChannel.SetSpeed, SpeedSchema, (speed) => host.setSpeed(speed));
   handle(IpcChannel.SaveFile, SaveFileRequestSchema, (request) => saveFileWithDialog(window(), request));
   handle(IpcChannel.OpenScenario, NoPayload, () => openScenarioWithDialog(window()));
+  handle(IpcChannel.OpenTraceFiles, NoPayload, () => openTraceFilesWithDialog(window()));
 }

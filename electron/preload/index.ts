@@ -32,6 +32,7 @@ const api: RendererApi = {
   setSpeed: (speed) => invoke(IpcChannel.SetSpeed, speed),
   saveFile: (request) => invoke(IpcChannel.SaveFile, request),
   openScenarioFile: () => invoke(IpcChannel.OpenScenario),
+  openTraceFiles: () => invoke(IpcChannel.OpenTraceFiles),
   onMetrics: subscribe(IpcChannel.RunMetrics),
   onProgress: subscribe(IpcChannel.RunProgress),
   onRunFinished: subscribe(IpcChannel.RunFinished),

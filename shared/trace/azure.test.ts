@@ -362,3 +362,28 @@ describe('formatAzureTrace', () => {
     expect(back.functions[0]!.durationPercentilesMs.map((e) => e.ms)).toEqual([10, 11, 35, 60, 85, 109, 110]);
   });
 });
+
+describe('parseAzureTraceFiles', () => {
+  it('sorts picked files by name and parses them; the invocations file is required', async () => {
+    const { formatAzureTrace } = await import('./azure');
+    const { azureSampleTrace } = await import('./synthetic');
+    const { parseAzureTraceFiles } = await import('./azure');
+    const csv = formatAzureTrace(azureSampleTrace());
+    const parsed = parseAzureTraceFiles([
+      { name: 'app_memory_percentiles.anon.d05.csv', text: csv.memory },
+      { name: 'invocations_per_function_md.anon.d05.csv', text: csv.invocations },
+      { name: 'function_durations_percentiles.anon.d05.csv', text: csv.durations },
+    ]);
+    expect(parsed.ok).toBe(true);
+    if (parsed.ok) {
+      expect(parsed.value.functions).toHaveLength(azureSampleTrace().functions.length);
+      expect(parsed.value.source).toBe('invocations_per_function_md.anon.d05.csv');
+    }
+    const missing = parseAzureTraceFiles([{ name: 'app_memory_percentiles.anon.d01.csv', text: csv.memory }]);
+    expect(missing).toEqual({
+      ok: false,
+      error:
+        "choose the invocations file (invocations_per_function_md.anon.d01.csv or another day's), and optionally the durations and memory files",
+    });
+  });
+});

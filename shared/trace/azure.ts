@@ -893,3 +893,31 @@ export function formatAzureTrace(trace: WorkloadTrace): AzureTraceCsv {
   const text = (lines: string[]) => `${lines.join('\n')}\n`;
   return { invocations: text(invocations), durations: text(durations), memory: text(memory) };
 }
+
+/**
+ * Sorts files a user picked (any order, any day) into the trace's three kinds by their
+ * names, then parses them. Only the invocations file is required.
+ */
+export function parseAzureTraceFiles(
+  files: ReadonlyArray<{ name: string; text: string }>,
+  options: AzureParseOptions = {},
+): ParseResult<WorkloadTrace> {
+  const pick = (prefix: string) => files.find((f) => f.name.toLowerCase().startsWith(prefix));
+  const invocations = pick('invocations_per_function');
+  if (!invocations) {
+    return {
+      ok: false,
+      error: `choose the invocations file (${AZURE_FILE_NAMES.invocations} or another day's), and optionally the durations and memory files`,
+    };
+  }
+  const durations = pick('function_durations');
+  const memory = pick('app_memory');
+  return parseAzureTrace(
+    {
+      invocations: invocations.text,
+      ...(durations ? { durations: durations.text } : {}),
+      ...(memory ? { memory: memory.text } : {}),
+    },
+    { overflow: 'busiest', source: invocations.name, ...options },
+  );
+}

@@ -22,17 +22,27 @@ export function downloadFile(request: SaveFileRequest): Promise<SavedFile> {
 }
 
 /** Web edition: the browser's file picker; resolves null if the user closes it without a file. */
-export function pickTextFile(accept: string): Promise<OpenedFile | null> {
+export async function pickTextFile(accept: string): Promise<OpenedFile | null> {
+  return (await pickTextFiles(accept, false))?.[0] ?? null;
+}
+
+/** The browser's file picker for one or several files, each read as text (32 MiB at most). */
+export function pickTextFiles(accept: string, multiple = true): Promise<OpenedFile[] | null> {
   return new Promise((resolve, reject) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept;
+    input.multiple = multiple;
     input.addEventListener('cancel', () => resolve(null));
     input.addEventListener('change', () => {
-      const file = input.files?.[0];
-      if (!file) return resolve(null);
-      if (file.size > MAX_FILE_BYTES) return reject(new Error(`${file.name} is larger than 32 MiB`));
-      file.text().then((text) => resolve({ name: file.name, text }), reject);
+      const files = [...(input.files ?? [])];
+      if (files.length === 0) return resolve(null);
+      const large = files.find((file) => file.size > MAX_FILE_BYTES);
+      if (large) return reject(new Error(`${large.name} is larger than 32 MiB`));
+      Promise.all(files.map(async (file) => ({ name: file.name, text: await file.text() }))).then(
+        resolve,
+        reject,
+      );
     });
     input.click();
   });

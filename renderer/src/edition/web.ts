@@ -2,7 +2,7 @@ import { IpcChannel, type RendererApi, type RendererEvents } from '../../../shar
 import { SimulationController } from '../../../shared/runtime/simulation-controller';
 import { systemClock } from '../../../shared/runtime/system-clock';
 import SimulationWorker from '../worker/simulation.worker?worker';
-import { downloadFile, pickTextFile } from './browser-files';
+import { downloadFile, pickTextFile, pickTextFiles } from './browser-files';
 
 /**
  * Web edition: the same RendererApi, with the simulation in a Web Worker speaking the
@@ -50,6 +50,7 @@ export function createRendererApi(): RendererApi {
     setSpeed: (speed) => controller.setSpeed(speed),
     saveFile: (request) => downloadFile(request),
     openScenarioFile: () => pickTextFile('.json,application/json'),
+    openTraceFiles: () => pickTextFiles('.csv,text/csv'),
     onMetrics: subscribe(IpcChannel.RunMetrics),
     onProgress: subscribe(IpcChannel.RunProgress),
     onRunFinished: subscribe(IpcChannel.RunFinished),

@@ -37,6 +37,7 @@ function inProcessApi(clock: ManualClock): RendererApi {
     setSpeed: (s) => controller.setSpeed(s),
     saveFile: async (request) => ({ location: request.suggestedName }),
     openScenarioFile: async () => null,
+    openTraceFiles: async () => null,
     onMetrics: on(IpcChannel.RunMetrics),
     onProgress: on(IpcChannel.RunProgress),
     onRunFinished: on(IpcChannel.RunFinished),

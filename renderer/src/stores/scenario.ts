@@ -18,6 +18,7 @@ import {
   type WorkloadProfile,
 } from '../../../shared/scenario';
 import { useRendererApi } from '../api';
+import { parseAzureTraceFiles } from '../../../shared/trace/azure';
 
 /** Default parameters when the user switches the arrival process (assumptions for a clear demo). */
 export function defaultArrivals(kind: ArrivalsSpec['kind']): ArrivalsSpec {
@@ -123,7 +124,38 @@ export const useScenarioStore = defineStore('scenario', () => {
     }
   }
 
+  /** Replaces the trace replayed by the workload with Azure Functions trace CSVs the user picks. */
+  async function importTrace(): Promise<void> {
+    try {
+      const files = await api.openTraceFiles();
+      if (!files) return;
+      const parsed = parseAzureTraceFiles(files);
+      if (!parsed.ok) {
+        fileMessage.value = { kind: 'error', text: `The trace was not imported:\n${parsed.error}` };
+        return;
+      }
+      const previous = scenario.value.workload.arrivals;
+      const timeScale = previous.kind === 'trace' ? previous.timeScale : undefined;
+      scenario.value.workload.arrivals = {
+        kind: 'trace',
+        trace: parsed.value,
+        ...(timeScale === undefined ? {} : { timeScale }),
+      };
+      const invocations = parsed.value.functions.reduce(
+        (n, f) => n + f.invocationsPerMinute.reduce((a, b) => a + b, 0),
+        0,
+      );
+      fileMessage.value = {
+        kind: 'info',
+        text: `Imported ${parsed.value.functions.length} functions, ${parsed.value.minutes} minutes, ${invocations.toLocaleString('en')} invocations from ${parsed.value.source}`,
+      };
+    } catch (error) {
+      fileMessage.value = { kind: 'error', text: `Could not import: ${(error as Error).message}` };
+    }
+  }
+
   return {
+    importTrace,
     scenario,
     seed,
     fieldErrors,

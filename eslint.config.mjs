@@ -69,7 +69,8 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
-    languageOptions: { globals: { ...globals.browser } },
+    // __APP_VERSION__ is package.json's version, defined at build time (see the Vite configs).
+    languageOptions: { globals: { ...globals.browser, __APP_VERSION__: 'readonly' } },
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { readPngInfo } from '../shared/export';
 import {
   TIMESLICE_PRESETS,
   createTimesliceSimulation,
@@ -73,4 +74,35 @@ test('a topic scenario saves to a file and opens back; a file of another topic i
   await open('bad.json', { ...saved, cores: 0 });
   await expect(page.getByTestId('file-message')).toContainText('bad.json was not loaded:\ncores:');
   await expect(page.locator('[data-field="cores"]')).toHaveValue('4');
+});
+
+test('topic charts export with the run scenario and seed, like Compare charts', async ({
+  appPage: page,
+  edition,
+}) => {
+  test.skip(
+    edition === 'desktop',
+    'native save dialogs cannot be driven by Playwright; covered by the web edition',
+  );
+  await page.getByRole('link', { name: 'Time slicing' }).click();
+  await page.locator('[data-field="preset"]').selectOption('rr-q10-5-tasks');
+  await runTopicToEnd(page);
+  const scenario = TIMESLICE_PRESETS.find((p) => p.id === 'rr-q10-5-tasks')!.scenario;
+  const sim = createTimesliceSimulation(scenario, 1);
+  const frames = sim.advanceTo(sim.horizon).frames;
+
+  const save = async (format: string) => {
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`[data-export-for="timeslice-cpu"] [data-export="${format}"]`).click(),
+    ]);
+    return readFileSync(await file.path());
+  };
+  const csv = (await save('csv')).toString('utf8').trimEnd().split('\n');
+  expect(csv[0]).toBe(`# virtlab 0.1.0 kind=timeslice scenario=${JSON.stringify(scenario.name)} seed=1`);
+  expect(csv[1]!.split(',')[0]).toBe('t');
+  expect(csv).toHaveLength(2 + frames.length);
+  const png = readPngInfo(new Uint8Array(await save('png')));
+  expect(png.text['virtlab']).toContain('kind=timeslice');
+  expect((await save('svg')).toString('utf8')).toContain('Where the CPU time goes');
 });

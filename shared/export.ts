@@ -1,5 +1,5 @@
-import type { CompareScenario } from './scenario';
 import type { MetricSample } from './sim/types';
+import type { TopicFrame } from './topics/types';
 
 /**
  * What every export carries so a chart can be reproduced: the app version, the scenario
@@ -9,12 +9,23 @@ import type { MetricSample } from './sim/types';
 export interface Provenance {
   generator: 'VirtLab';
   version: string;
-  scenario: CompareScenario;
+  /** A Compare scenario or a course-topic scenario: anything with a kind and (usually) a name. */
+  scenario: { kind: string; name?: string };
   seed: number;
 }
 
 export function provenanceLine(p: Provenance): string {
-  return `# virtlab ${p.version} scenario=${JSON.stringify(p.scenario.name)} seed=${p.seed}`;
+  const kind = p.scenario.kind === 'compare' ? '' : ` kind=${p.scenario.kind}`;
+  return `# virtlab ${p.version}${kind} scenario=${JSON.stringify(p.scenario.name ?? '')} seed=${p.seed}`;
+}
+
+/** One row per topic frame: the axis position, then every value, in first-seen order. */
+export function framesToCsv(frames: readonly TopicFrame[], provenance: Provenance): string {
+  const keys: string[] = [];
+  for (const frame of frames)
+    for (const key of Object.keys(frame.values)) if (!keys.includes(key)) keys.push(key);
+  const rows = frames.map((f) => [f.t, ...keys.map((k) => f.values[k])].map(csvCell).join(','));
+  return `${[provenanceLine(provenance), ['t', ...keys].map(csvCell).join(','), ...rows].join('\n')}\n`;
 }
 
 const csvCell = (value: unknown): string => {

@@ -3,10 +3,12 @@ import { fileNameFor, type FileKind } from '../../../shared/files';
 import {
   addPngText,
   addSvgMetadata,
+  framesToCsv,
   provenanceLine,
   samplesToCsv,
   type Provenance,
 } from '../../../shared/export';
+import type { TopicFrame, TopicSummary } from '../../../shared/topics/types';
 import type { MetricSample, RunSummary } from '../../../shared/sim/types';
 import type { ChartOption } from '../charts/echarts';
 import { getChart } from '../charts/chart-registry';
@@ -33,11 +35,16 @@ export async function exportChart(options: {
   chartId: string;
   option: ChartOption;
   provenance: Provenance;
-  samples: readonly MetricSample[];
-  summary: RunSummary | null;
+  /** The data behind the chart: Compare samples, or a topic run's frames. */
+  data:
+    | { samples: readonly MetricSample[]; summary: RunSummary | null }
+    | { frames: readonly TopicFrame[]; summary: TopicSummary | null };
 }): Promise<string | null> {
   const { format, chartId, provenance } = options;
-  const base = fileNameFor(`${provenance.scenario.name} ${chartId} seed ${provenance.seed}`, format);
+  const base = fileNameFor(
+    `${provenance.scenario.name ?? provenance.scenario.kind} ${chartId} seed ${provenance.seed}`,
+    format,
+  );
   let data: string;
   let encoding: 'utf8' | 'base64' = 'utf8';
   const chart = getChart(chartId);
@@ -64,10 +71,13 @@ export async function exportChart(options: {
       break;
     }
     case 'csv':
-      data = samplesToCsv(options.samples, provenance);
+      data =
+        'samples' in options.data
+          ? samplesToCsv(options.data.samples, provenance)
+          : framesToCsv(options.data.frames, provenance);
       break;
     case 'json':
-      data = `${JSON.stringify({ ...provenance, chart: chartId, summary: options.summary, samples: options.samples }, null, 2)}\n`;
+      data = `${JSON.stringify({ ...provenance, chart: chartId, ...options.data }, null, 2)}\n`;
       break;
   }
   const saved = await useRendererApi().saveFile({

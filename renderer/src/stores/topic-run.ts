@@ -92,6 +92,8 @@ export function useTopicRunStore(kind: string) {
     }
 
     const runId = ref<number | null>(null);
+    /** The seed of the run on screen (the form's seed may have changed since). */
+    const lastSeed = ref(0);
     const scenario = shallowRef<TopicScenario | null>(null);
     const state = ref<RunState>('idle');
     const position = ref(0);
@@ -164,6 +166,7 @@ export function useTopicRunStore(kind: string) {
         try {
           const handle = await api.startTopicRun({ scenario: plain, seed, speed: speed.value });
           scenario.value = plain;
+          lastSeed.value = seed;
           runId.value = handle.runId;
           position.value = 0;
           state.value = 'running';
@@ -187,6 +190,7 @@ export function useTopicRunStore(kind: string) {
       saveScenario,
       openScenario,
       runId,
+      lastSeed,
       scenario,
       state,
       position,

@@ -227,6 +227,35 @@ function type1Fields(use: Use) {
   };
 }
 
+/**
+ * Xen, ESXi and Hyper-V: the same hardware-assisted shape (no source measures them apart
+ * from KVM), each with its own CPU tax, random-I/O path and per-VM VMM memory.
+ */
+function otherType1Fields(
+  use: Use,
+  ids: {
+    cpuSlowdown: CalibrationId;
+    vmmLabel: string;
+    vmmMemory: CalibrationId;
+    randomIoFactor: CalibrationId;
+  },
+) {
+  return {
+    cpuSlowdown: use(ids.cpuSlowdown),
+    memoryBoundSlowdown: use('hwvirt.memorySlowdown'),
+    syscallSlowdown: use(ids.cpuSlowdown),
+    memoryOverheadParts: [
+      memoryPart(use, 'guest OS', 'vm.guestOsMemory'),
+      memoryPart(use, ids.vmmLabel, ids.vmmMemory),
+    ],
+    randomIoFactor: use(ids.randomIoFactor),
+    sequentialIoFactor: use('hwvirt.sequentialIoFactor'),
+    networkLatencyMs: use('hwvirt.requestLatency'),
+    networkCpuUsPerKiB: use('hwvirt.networkCpuPerKiB'),
+    ...type1Fields(use),
+  };
+}
+
 /** A full VM on a desktop (type-2) hypervisor: untuned KVM CPU plus a host-OS tax, slower I/O and network. */
 function type2Fields(use: Use, cpuTaxId: CalibrationId) {
   const cpu = use('kvm.cpuSlowdownUntuned') * use(cpuTaxId);
@@ -303,18 +332,12 @@ const BUILDERS: Readonly<Record<PlatformId, Builder>> = {
     color: '#56B4E9',
     dash: 'solid',
     description: 'A PVH guest on the Xen hypervisor; disk and network through backend drivers in dom0.',
-    cpuSlowdown: use('xen.cpuSlowdown'),
-    memoryBoundSlowdown: use('hwvirt.memorySlowdown'),
-    syscallSlowdown: use('xen.cpuSlowdown'),
-    memoryOverheadParts: [
-      memoryPart(use, 'guest OS', 'vm.guestOsMemory'),
-      memoryPart(use, 'domain + dom0 backends', 'xen.domainMemory'),
-    ],
-    randomIoFactor: use('xen.randomIoFactor'),
-    sequentialIoFactor: use('hwvirt.sequentialIoFactor'),
-    networkLatencyMs: use('hwvirt.requestLatency'),
-    networkCpuUsPerKiB: use('hwvirt.networkCpuPerKiB'),
-    ...type1Fields(use),
+    ...otherType1Fields(use, {
+      cpuSlowdown: 'xen.cpuSlowdown',
+      vmmLabel: 'domain + dom0 backends',
+      vmmMemory: 'xen.domainMemory',
+      randomIoFactor: 'xen.randomIoFactor',
+    }),
   }),
   esxi: (use) => ({
     id: 'esxi',
@@ -325,18 +348,12 @@ const BUILDERS: Readonly<Record<PlatformId, Builder>> = {
     dash: 'solid',
     description:
       'A guest on the ESXi VMkernel, with a VMX process per VM; storage and network stacks in the VMkernel.',
-    cpuSlowdown: use('esxi.cpuSlowdown'),
-    memoryBoundSlowdown: use('hwvirt.memorySlowdown'),
-    syscallSlowdown: use('esxi.cpuSlowdown'),
-    memoryOverheadParts: [
-      memoryPart(use, 'guest OS', 'vm.guestOsMemory'),
-      memoryPart(use, 'VMX process', 'esxi.vmxMemory'),
-    ],
-    randomIoFactor: use('esxi.randomIoFactor'),
-    sequentialIoFactor: use('hwvirt.sequentialIoFactor'),
-    networkLatencyMs: use('hwvirt.requestLatency'),
-    networkCpuUsPerKiB: use('hwvirt.networkCpuPerKiB'),
-    ...type1Fields(use),
+    ...otherType1Fields(use, {
+      cpuSlowdown: 'esxi.cpuSlowdown',
+      vmmLabel: 'VMX process',
+      vmmMemory: 'esxi.vmxMemory',
+      randomIoFactor: 'esxi.randomIoFactor',
+    }),
   }),
   'hyper-v': (use) => ({
     id: 'hyper-v',
@@ -346,18 +363,12 @@ const BUILDERS: Readonly<Record<PlatformId, Builder>> = {
     color: '#44AA99',
     dash: 'solid',
     description: 'A guest partition on Hyper-V; devices served over VMBus by the root partition.',
-    cpuSlowdown: use('hyperv.cpuSlowdown'),
-    memoryBoundSlowdown: use('hwvirt.memorySlowdown'),
-    syscallSlowdown: use('hyperv.cpuSlowdown'),
-    memoryOverheadParts: [
-      memoryPart(use, 'guest OS', 'vm.guestOsMemory'),
-      memoryPart(use, 'worker process', 'hyperv.workerMemory'),
-    ],
-    randomIoFactor: use('hyperv.randomIoFactor'),
-    sequentialIoFactor: use('hwvirt.sequentialIoFactor'),
-    networkLatencyMs: use('hwvirt.requestLatency'),
-    networkCpuUsPerKiB: use('hwvirt.networkCpuPerKiB'),
-    ...type1Fields(use),
+    ...otherType1Fields(use, {
+      cpuSlowdown: 'hyperv.cpuSlowdown',
+      vmmLabel: 'worker process',
+      vmmMemory: 'hyperv.workerMemory',
+      randomIoFactor: 'hyperv.randomIoFactor',
+    }),
   }),
   virtualbox: (use) => ({
     id: 'virtualbox',

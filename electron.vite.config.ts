@@ -3,6 +3,7 @@ import { defineConfig } from 'electron-vite';
 import vue from '@vitejs/plugin-vue';
 import type { Plugin } from 'vite';
 import { version } from './package.json';
+import { VUE_I18N_FLAGS } from './vue-i18n-flags.mjs';
 
 /**
  * Builds the desktop app: main process (with the simulation worker as a `?nodeWorker`
@@ -39,7 +40,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias: edition('desktop') },
-    define: { __APP_VERSION__: JSON.stringify(version) },
+    define: { __APP_VERSION__: JSON.stringify(version), ...VUE_I18N_FLAGS },
     plugins: [vue(), devInlineStyles],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

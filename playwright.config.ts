@@ -7,6 +7,8 @@ import type { EditionOptions } from './e2e/fixtures';
  * Chromium (never a downloaded browser); `desktop` launches the built Electron app through
  * Playwright's _electron (see e2e/run-desktop.mjs, which checks for the Electron binary).
  */
+/** VIRTLAB_E2E_PORT lets two checkouts run their suites side by side. */
+const port = Number(process.env['VIRTLAB_E2E_PORT'] ?? 4173);
 const systemChromium = '/usr/bin/chromium';
 const chromiumArgs = [
   '--no-sandbox',
@@ -26,13 +28,13 @@ export default defineConfig<EditionOptions>({
   workers: 1,
   retries: 0,
   reporter: [['list']],
-  use: { trace: 'retain-on-failure', viewport: { width: 1440, height: 900 } },
+  use: { trace: 'retain-on-failure', viewport: { width: 1440, height: 900 }, locale: 'en-US' },
   projects: [
     {
       name: 'web',
       use: {
         edition: 'web',
-        baseURL: 'http://127.0.0.1:4173',
+        baseURL: `http://127.0.0.1:${port}`,
         browserName: 'chromium',
         launchOptions: {
           ...(existsSync(systemChromium) ? { executablePath: systemChromium } : {}),
@@ -45,8 +47,8 @@ export default defineConfig<EditionOptions>({
   webServer: process.env['VIRTLAB_E2E_DESKTOP']
     ? undefined
     : {
-        command: 'npx vite preview --config vite.web.config.mts',
-        url: 'http://127.0.0.1:4173',
+        command: `npx vite preview --config vite.web.config.mts --port ${port}`,
+        url: `http://127.0.0.1:${port}`,
         reuseExistingServer: !process.env['CI'],
         timeout: 60_000,
       },

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import pkg from './package.json' with { type: 'json' };
+import { VUE_I18N_FLAGS } from './vue-i18n-flags.mjs';
 
 /**
  * The web edition: the same renderer as the desktop app, with `@edition` pointing at the
@@ -11,7 +12,7 @@ export default defineConfig({
   root: resolve(import.meta.dirname, 'renderer'),
   base: './',
   resolve: { alias: { '@edition': resolve(import.meta.dirname, 'renderer/src/edition/web.ts') } },
-  define: { __APP_VERSION__: JSON.stringify(pkg.version) },
+  define: { __APP_VERSION__: JSON.stringify(pkg.version), ...VUE_I18N_FLAGS },
   plugins: [vue()],
   worker: { format: 'es' },
   build: {

@@ -1,8 +1,13 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
+import { i18n } from './i18n';
 import { router } from './router';
+import { usePreferencesStore } from './stores/preferences';
 import './charts/echarts';
 import './styles.css';
 
-createApp(App).use(createPinia()).use(router).mount('#app');
+const app = createApp(App).use(createPinia()).use(i18n).use(router);
+// Applies the saved theme and language before the first paint.
+usePreferencesStore();
+app.mount('#app');

@@ -23,19 +23,20 @@ export interface RunControlsModel {
   changeSpeed(speed: number): void;
 }
 
+/** Speed choices; `label` is an i18n key in controls.json. */
 export const TIME_SPEEDS = [
-  { value: 0.01, label: '1/100 (slow motion)' },
-  { value: 0.1, label: '1/10' },
-  { value: 1, label: '1× (real time)' },
-  { value: 10, label: '10×' },
-  { value: 60, label: '60× (a minute per second)' },
-  { value: 600, label: '600×' },
-  { value: 0, label: 'As fast as possible' },
+  { value: 0.01, label: 'controls.speeds.slowMotion' },
+  { value: 0.1, label: 'controls.speeds.tenth' },
+  { value: 1, label: 'controls.speeds.realTime' },
+  { value: 10, label: 'controls.speeds.x10' },
+  { value: 60, label: 'controls.speeds.x60' },
+  { value: 600, label: 'controls.speeds.x600' },
+  { value: 0, label: 'controls.speeds.fastest' },
 ] as const;
 
 export const STEP_SPEEDS = [
-  { value: 2, label: '2 steps per second' },
-  { value: 10, label: '10 steps per second' },
-  { value: 50, label: '50 steps per second' },
-  { value: 0, label: 'As fast as possible' },
+  { value: 2, label: 'controls.speeds.steps2' },
+  { value: 10, label: 'controls.speeds.steps10' },
+  { value: 50, label: 'controls.speeds.steps50' },
+  { value: 0, label: 'controls.speeds.fastest' },
 ] as const;

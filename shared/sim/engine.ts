@@ -59,8 +59,8 @@ export class Engine {
   private clock = 0;
   private processed = 0;
   private nextSequence = 0;
-  /** Events pending in the heap, the rungs and top together. */
-  private count = 0;
+  /** Events pending in the rungs and top (the others are in the heap). */
+  private outside = 0;
 
   private capacity = INITIAL_CAPACITY;
   // Per-slot data.
@@ -79,8 +79,9 @@ export class Engine {
   private slotsInUse = 0;
 
   // Bottom: a binary heap ordered by (time, sequence), keys next to the slot numbers.
-  private heapTime: Float64Array = new Float64Array(INITIAL_CAPACITY);
-  private heapSequence: Float64Array = new Float64Array(INITIAL_CAPACITY);
+  /** One longer than the heap can get: positions from heapSize on hold +Infinity. */
+  private heapTime: Float64Array = new Float64Array(INITIAL_CAPACITY + 1).fill(Infinity);
+  private heapSequence: Float64Array = new Float64Array(INITIAL_CAPACITY + 1);
   private heapSlot: Int32Array = new Int32Array(INITIAL_CAPACITY);
   private heapSize = 0;
 
@@ -120,7 +121,7 @@ export class Engine {
 
   /** Events waiting to fire. */
   get pending(): number {
-    return this.count;
+    return this.heapSize + this.outside;
   }
 
   /** Array entries the pending-event set holds (slots and buckets), to check memory stays bounded. */
@@ -146,29 +147,34 @@ export class Engine {
 
   /** Schedules `handler` at absolute simulated time `time` (>= now). */
   scheduleAt(time: number, handler: EventKind | EventHandler, payload = 0): EventHandle {
-    if (!(time >= this.clock)) {
-      throw new RangeError(`cannot schedule an event in the past (at ${time}, now ${this.clock})`);
-    }
-    if (time === Infinity) throw new RangeError('cannot schedule an event at infinity');
     const kind = typeof handler === 'number' ? handler : this.register(handler);
-    if (kind < 0 || kind >= this.handlers.length || !Number.isInteger(kind)) {
-      throw new RangeError(`unknown event kind ${kind}`);
+    // One cheap test on the hot path; the messages are built elsewhere (keeps this inlinable).
+    if (!(
+      time >= this.clock &&
+      time < Infinity &&
+      kind >= 0 &&
+      kind < this.handlers.length &&
+      kind === (kind | 0)
+    )) {
+      this.refuse(time, kind);
     }
 
     const slot = this.allocateSlot();
     const sequence = this.nextSequence++;
     this.slotKind[slot] = kind;
     this.slotPayload[slot] = payload;
-    this.slotTime[slot] = time;
-    this.slotSequence[slot] = sequence;
-    this.count++;
-    if (this.depth === 0) {
+    if (this.depth === 0 && this.heapSize < this.heapOnlyLimit)
       this.siftUp(this.heapSize++, time, sequence, slot);
-      if (this.heapSize > this.heapOnlyLimit) this.startLadder();
-    } else {
-      this.insertIntoLadder(time, sequence, slot);
-    }
+    else this.insertSlow(time, sequence, slot);
     return this.slotGeneration[slot]! * SLOT_LIMIT + slot;
+  }
+
+  private refuse(time: number, kind: number): never {
+    if (!(time >= this.clock)) {
+      throw new RangeError(`cannot schedule an event in the past (at ${time}, now ${this.clock})`);
+    }
+    if (time === Infinity) throw new RangeError('cannot schedule an event at infinity');
+    throw new RangeError(`unknown event kind ${kind}`);
   }
 
   /** Removes a pending event; returns false if it already fired or was cancelled. */
@@ -182,7 +188,6 @@ export class Engine {
 
     if (where >= 0) this.removeFromHeap(where);
     else this.unlink(slot, where);
-    this.count--;
     this.freeSlot(slot);
     return true;
   }
@@ -208,7 +213,10 @@ export class Engine {
   run(until: number): void {
     if (!(until >= this.clock))
       throw new RangeError(`cannot run back in time (until ${until}, now ${this.clock})`);
-    while ((this.heapSize > 0 || this.refill()) && this.heapTime[0]! <= until) this.fireFirst();
+    // In plain-heap mode nothing is outside the heap and refill() is never called.
+    while ((this.heapSize > 0 || (this.outside > 0 && this.refill())) && this.heapTime[0]! <= until) {
+      this.fireFirst();
+    }
     if (until !== Infinity) this.clock = until;
   }
 
@@ -217,8 +225,9 @@ export class Engine {
     const time = this.heapTime[0]!;
     const slot = this.heapSlot[0]!;
     const last = --this.heapSize;
-    if (last > 0) this.siftDown(0, this.heapTime[last]!, this.heapSequence[last]!, this.heapSlot[last]!);
-    this.count--;
+    const lastTime = this.heapTime[last]!;
+    this.heapTime[last] = Infinity; // keep the sentinel past the end (see siftDown)
+    if (last > 0) this.siftDown(0, lastTime, this.heapSequence[last]!, this.heapSlot[last]!);
 
     const kind = this.slotKind[slot]!;
     const payload = this.slotPayload[slot]!;
@@ -231,6 +240,16 @@ export class Engine {
 
   // --- ladder ---
 
+  /** scheduleAt() for ladder mode, or when the plain heap is about to outgrow its limit. */
+  private insertSlow(time: number, sequence: number, slot: number): void {
+    if (this.depth > 0) {
+      this.insertIntoLadder(time, sequence, slot);
+      return;
+    }
+    this.siftUp(this.heapSize++, time, sequence, slot);
+    this.startLadder();
+  }
+
   /** Files an event in the finest rung whose pending buckets cover its time, in top, or in the heap. */
   private insertIntoLadder(time: number, sequence: number, slot: number): void {
     for (let r = 0; ;) {
@@ -238,14 +257,14 @@ export class Engine {
       const buckets = this.rungBuckets[r]!;
       if (bucket >= buckets) {
         if (r === 0) {
-          this.pushTop(time, slot);
+          this.pushTop(time, sequence, slot);
           return;
         }
         bucket = buckets - 1; // rounding at the edge of the parent's bucket
       }
       const cursor = this.rungCursor[r]!;
       if (bucket > cursor) {
-        this.link(this.rungBase[r]! + bucket, slot);
+        this.link(this.rungBase[r]! + bucket, time, sequence, slot);
         return;
       }
       // At or before the current bucket: it belongs to the finer rung below, else to the heap.
@@ -261,7 +280,7 @@ export class Engine {
    * the finest rung, split further if it is crowded). Returns false if nothing is pending.
    */
   private refill(): boolean {
-    if (this.count === 0) return false;
+    if (this.outside === 0) return false;
     for (;;) {
       const r = this.depth - 1;
       const base = this.rungBase[r]!;
@@ -285,6 +304,7 @@ export class Engine {
         this.siftUp(this.heapSize++, this.slotTime[slot]!, this.slotSequence[slot]!, slot);
         slot = next;
       }
+      this.outside -= this.bucketCount[bucket]!;
       this.bucketHead[bucket] = NONE;
       this.bucketCount[bucket] = 0;
       return true;
@@ -308,12 +328,14 @@ export class Engine {
     const base = this.rungBase[parent]! + this.rungBuckets[parent]!;
     this.openRung(this.depth++, min, width, base, buckets);
     const head = this.bucketHead[bucket]!;
+    this.outside -= buckets; // link() below counts them again
     this.bucketHead[bucket] = NONE;
     this.bucketCount[bucket] = 0;
     for (let slot = head; slot !== NONE;) {
       const next = this.slotNext[slot]!;
-      const index = Math.floor((this.slotTime[slot]! - min) / width);
-      this.link(base + (index < buckets ? index : buckets - 1), slot);
+      const time = this.slotTime[slot]!;
+      const index = Math.floor((time - min) / width);
+      this.link(base + (index < buckets ? index : buckets - 1), time, this.slotSequence[slot]!, slot);
       slot = next;
     }
     return true;
@@ -330,6 +352,7 @@ export class Engine {
     let slot = this.topHead;
     this.topHead = NONE;
     this.topCount = 0;
+    this.outside -= events; // link() and pushTop() below count them again
     this.topMin = Infinity;
     this.topMax = -Infinity;
 
@@ -348,17 +371,21 @@ export class Engine {
     for (; slot !== NONE;) {
       const next = this.slotNext[slot]!;
       const time = this.slotTime[slot]!;
+      const sequence = this.slotSequence[slot]!;
       // The same test as insertIntoLadder: an event rounding past the last bucket stays in top.
       const index = Math.floor((time - start) / width);
-      if (index < events) this.link(index, slot);
-      else this.pushTop(time, slot);
+      if (index < events) this.link(index, time, sequence, slot);
+      else this.pushTop(time, sequence, slot);
       slot = next;
     }
   }
 
   /** Leaves plain-heap mode: moves the heap into top and spreads it over rung 0. */
   private startLadder(): void {
-    for (let i = 0; i < this.heapSize; i++) this.pushTop(this.heapTime[i]!, this.heapSlot[i]!);
+    for (let i = 0; i < this.heapSize; i++) {
+      this.pushTop(this.heapTime[i]!, this.heapSequence[i]!, this.heapSlot[i]!);
+      this.heapTime[i] = Infinity;
+    }
     this.heapSize = 0;
     this.spreadTop();
   }
@@ -374,7 +401,9 @@ export class Engine {
     this.rungCursor[r] = -1;
   }
 
-  private pushTop(time: number, slot: number): void {
+  private pushTop(time: number, sequence: number, slot: number): void {
+    this.slotTime[slot] = time;
+    this.slotSequence[slot] = sequence;
     const head = this.topHead;
     this.slotNext[slot] = head;
     this.slotPrevious[slot] = NONE;
@@ -382,22 +411,27 @@ export class Engine {
     this.topHead = slot;
     this.slotWhere[slot] = IN_TOP;
     this.topCount++;
+    this.outside++;
     if (time < this.topMin) this.topMin = time;
     if (time > this.topMax) this.topMax = time;
   }
 
-  private link(bucket: number, slot: number): void {
+  private link(bucket: number, time: number, sequence: number, slot: number): void {
+    this.slotTime[slot] = time;
+    this.slotSequence[slot] = sequence;
     const head = this.bucketHead[bucket]!;
     this.slotNext[slot] = head;
     this.slotPrevious[slot] = NONE;
     if (head !== NONE) this.slotPrevious[head] = slot;
     this.bucketHead[bucket] = slot;
     this.bucketCount[bucket]!++;
+    this.outside++;
     this.slotWhere[slot] = -3 - bucket;
   }
 
   /** Takes a cancelled event out of its bucket or top (top's time bounds stay as they were). */
   private unlink(slot: number, where: number): void {
+    this.outside--;
     const next = this.slotNext[slot]!;
     const previous = this.slotPrevious[slot]!;
     if (next !== NONE) this.slotPrevious[next] = previous;
@@ -428,9 +462,10 @@ export class Engine {
 
   private removeFromHeap(index: number): void {
     const last = --this.heapSize;
+    const time = this.heapTime[last]!;
+    this.heapTime[last] = Infinity;
     if (index < last) {
       // Move the last leaf into the hole and restore order in whichever direction it needs.
-      const time = this.heapTime[last]!;
       const sequence = this.heapSequence[last]!;
       const lastSlot = this.heapSlot[last]!;
       const parent = (index - 1) >> 1;
@@ -464,16 +499,22 @@ export class Engine {
     this.place(index, time, sequence, slot);
   }
 
-  /** Places the entry at `index` or below, moving earlier children up into the hole. */
+  /**
+   * Places the entry at `index` or below, moving earlier children up into the hole. Heap
+   * positions from heapSize on hold +Infinity, so a missing right child is never chosen and
+   * the choice needs no bounds test (measured faster on the small heaps the ladder leaves).
+   */
   private siftDown(index: number, time: number, sequence: number, slot: number): void {
     const size = this.heapSize;
-    const half = size >> 1;
-    while (index < half) {
-      let child = 2 * index + 1;
-      const right = child + 1;
-      if (right < size && this.before(this.heapTime[right]!, this.heapSequence[right]!, child)) child = right;
-      const childTime = this.heapTime[child]!;
-      const childSequence = this.heapSequence[child]!;
+    const times = this.heapTime;
+    const sequences = this.heapSequence;
+    for (let child = 2 * index + 1; child < size; child = 2 * index + 1) {
+      const leftTime = times[child]!;
+      const rightTime = times[child + 1]!;
+      child +=
+        rightTime < leftTime || (rightTime === leftTime && sequences[child + 1]! < sequences[child]!) ? 1 : 0;
+      const childTime = times[child]!;
+      const childSequence = sequences[child]!;
       if (!(childTime < time || (childTime === time && childSequence < sequence))) break;
       this.place(index, childTime, childSequence, this.heapSlot[child]!);
       index = child;
@@ -499,8 +540,8 @@ export class Engine {
   private grow(): void {
     const capacity = this.capacity * 2;
     if (capacity > SLOT_LIMIT) throw new RangeError(`more than ${SLOT_LIMIT} events pending`);
-    const growF64 = (old: Float64Array): Float64Array => {
-      const next = new Float64Array(capacity);
+    const growF64 = (old: Float64Array, length = capacity, fill = 0): Float64Array => {
+      const next = new Float64Array(length).fill(fill);
       next.set(old);
       return next;
     };
@@ -518,8 +559,8 @@ export class Engine {
     this.slotNext = growI32(this.slotNext);
     this.slotPrevious = growI32(this.slotPrevious);
     this.freeSlots = growI32(this.freeSlots);
-    this.heapTime = growF64(this.heapTime);
-    this.heapSequence = growF64(this.heapSequence);
+    this.heapTime = growF64(this.heapTime, capacity + 1, Infinity);
+    this.heapSequence = growF64(this.heapSequence, capacity + 1);
     this.heapSlot = growI32(this.heapSlot);
     this.capacity = capacity;
   }

@@ -129,4 +129,154 @@ describe('Engine', () => {
     expect(fired).toEqual(expected);
     expect(engine.eventsProcessed).toBe(expected.length);
   });
+
+  it('fires in exactly the order of a sorted reference, across plain-heap and ladder modes', () => {
+    // The reference keeps every pending event in an array sorted by (time, sequence).
+    interface Entry {
+      time: number;
+      sequence: number;
+      id: number;
+      handle: number;
+    }
+    const precedes = (a: Entry, b: Entry): boolean =>
+      a.time < b.time || (a.time === b.time && a.sequence < b.sequence);
+
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      const engine = new Engine();
+      const rng = new Random(seed);
+      const reference: Entry[] = [];
+      let sequence = 0;
+      let lastFired = -1;
+      const record = engine.register((id) => {
+        lastFired = id;
+      });
+
+      // Delays from several regimes: ties, zero, tiny, ordinary, far and very far future.
+      const delay = (): number => {
+        const u = rng.next();
+        if (u < 0.1) return 0;
+        if (u < 0.25) return Math.floor(rng.next() * 4); // coarse: many equal times
+        if (u < 0.3) return rng.next() * 1e-9;
+        if (u < 0.8) return rng.exponential(1);
+        if (u < 0.9) return rng.exponential(1000);
+        if (u < 0.97) return rng.next() * 1e6;
+        return rng.next() * 1e12;
+      };
+      const schedule = (): void => {
+        const time = engine.now + delay();
+        const id = sequence;
+        const entry = { time, sequence: sequence++, id, handle: engine.scheduleAt(time, record, id) };
+        let lo = 0;
+        let hi = reference.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (precedes(reference[mid]!, entry)) lo = mid + 1;
+          else hi = mid;
+        }
+        reference.splice(lo, 0, entry);
+      };
+
+      // Phases that grow the pending set well past the plain-heap limit and shrink it to zero.
+      // Mismatches are collected as text (calling expect() per operation would dominate the run).
+      const mismatches: string[] = [];
+      const check = (ok: boolean, what: string): void => {
+        if (!ok && mismatches.length < 5) mismatches.push(`seed ${seed}, event ${sequence}: ${what}`);
+      };
+      for (const target of [50, 3000, 20, 6000, 0, 1500, 0]) {
+        for (let op = 0; op < 12_000; op++) {
+          const u = rng.next();
+          const grow = reference.length < target ? 0.7 : 0.3;
+          if (u < grow) {
+            schedule();
+          } else if (u < grow + 0.08 && reference.length > 0) {
+            const victim = rng.int(reference.length);
+            check(engine.cancel(reference[victim]!.handle), 'cancel of a pending event failed');
+            check(!engine.cancel(reference[victim]!.handle), 'second cancel succeeded');
+            reference.splice(victim, 1);
+          } else {
+            const expected = reference.shift();
+            check(engine.peek() === (expected === undefined ? Infinity : expected.time), 'peek');
+            check(engine.step() === (expected !== undefined), 'step');
+            if (expected !== undefined) {
+              check(lastFired === expected.id, `fired ${lastFired}, expected ${expected.id}`);
+              check(engine.now === expected.time, 'clock');
+              check(!engine.cancel(expected.handle), 'cancel after firing succeeded');
+            }
+          }
+          check(engine.pending === reference.length, 'pending');
+        }
+        if (target === 0) {
+          while (reference.length > 0) {
+            engine.step();
+            check(lastFired === reference.shift()!.id, 'drain order');
+          }
+          check(!engine.step(), 'step on an empty engine');
+        }
+      }
+      expect(mismatches).toEqual([]);
+    }
+  });
+
+  it('keeps the order of events scheduled from handlers, at the current time and in a crowd of equal times', () => {
+    const engine = new Engine();
+    const fired: number[] = [];
+    let next = 0;
+    const record = engine.register((id) => {
+      fired.push(id);
+      // Every tenth event schedules one at the current time: it runs after the others now due.
+      if (id % 10 === 0) engine.schedule(0, record, 100_000 + next++);
+    });
+    // 2,000 events at one time (cannot be split into buckets), 2,000 spread out, and a far one.
+    for (let i = 0; i < 2000; i++) engine.scheduleAt(5, record, i);
+    for (let i = 0; i < 2000; i++) engine.scheduleAt(i / 100, record, 2000 + i);
+    engine.scheduleAt(1e15, record, 4000);
+
+    const expected: { time: number; sequence: number; id: number }[] = [];
+    for (let i = 0; i < 2000; i++) expected.push({ time: 5, sequence: i, id: i });
+    for (let i = 0; i < 2000; i++) expected.push({ time: i / 100, sequence: 2000 + i, id: 2000 + i });
+    expected.push({ time: 1e15, sequence: 4000, id: 4000 });
+    engine.run(Infinity);
+    expect(engine.eventsProcessed).toBe(fired.length);
+    // Replay the reference: pop the least (time, sequence), and mirror the zero-delay reschedules.
+    const order: number[] = [];
+    let sequence = 4001;
+    let follow = 0;
+    let now = 0;
+    while (expected.length > 0) {
+      let best = 0;
+      for (let i = 1; i < expected.length; i++) {
+        const a = expected[i]!;
+        const b = expected[best]!;
+        if (a.time < b.time || (a.time === b.time && a.sequence < b.sequence)) best = i;
+      }
+      const [event] = expected.splice(best, 1);
+      now = event!.time;
+      order.push(event!.id);
+      if (event!.id % 10 === 0) expected.push({ time: now, sequence: sequence++, id: 100_000 + follow++ });
+    }
+    expect(fired).toEqual(order);
+  });
+
+  it('keeps its structures bounded in a long hold with cancellations', () => {
+    const engine = new Engine();
+    const rng = new Random(7);
+    const pending = 20_000;
+    let farHandle = -1;
+    let cancelled = 0;
+    const kind = engine.register(() => {
+      engine.schedule(rng.exponential(1), kind);
+      // A far-future timer, rearmed each time: the cancelled ones must not pile up.
+      if (farHandle >= 0 && engine.cancel(farHandle)) cancelled++;
+      farHandle = engine.schedule(1000 + rng.next(), kind);
+    });
+    for (let i = 0; i < pending; i++) engine.schedule(rng.exponential(1), kind);
+    for (let i = 0; i < 200_000; i++) engine.step();
+    const settled = engine.structureSize;
+    for (let i = 0; i < 1_000_000; i++) engine.step();
+    expect(engine.structureSize).toEqual(settled);
+    expect(cancelled).toBe(1_200_000 - 1);
+    expect(engine.pending).toBe(pending + 1);
+    expect(settled.slots).toBeLessThanOrEqual(4 * pending);
+    expect(settled.buckets).toBeLessThanOrEqual(8 * pending);
+  });
 });

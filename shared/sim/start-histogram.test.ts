@@ -51,7 +51,7 @@ describe('start latency histogram in the compare model', () => {
     const sim = createCompareSimulation(scenario, 11);
     const ids = scenario.platforms.map((p) => p.id);
     const started = Object.fromEntries(ids.map((id) => [id, 0]));
-    let ready = Object.fromEntries(ids.map((id) => [id, sim.platformState(id).instancesReady]));
+    const ready = Object.fromEntries(ids.map((id) => [id, sim.platformState(id).instancesReady]));
     // One event at a time: an instance becoming ready is the only event that raises the ready count.
     while (!sim.done) {
       sim.step();

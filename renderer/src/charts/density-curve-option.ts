@@ -115,7 +115,7 @@ export function densityCurveOption(input: {
         markPoint: here
           ? {
               symbol: 'pin',
-              symbolSize: 42,
+              symbolSize: 36,
               label: { fontSize: 11, formatter: String(here.instances) },
               data: [{ name: t('density.curve.current'), coord: [current, Math.max(1, here.instances)] }],
             }

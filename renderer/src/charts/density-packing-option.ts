@@ -44,7 +44,7 @@ const PART_COLORS: Record<PackingPart, string> = {
   app: USEFUL_COLOR,
   overhead: OVERHEAD_COLOR,
   freeMemory: 'rgba(128, 128, 128, 0.18)',
-  cpu: '#E69F00',
+  cpu: '#D55E00',
   freeCpu: 'rgba(128, 128, 128, 0.18)',
 };
 
@@ -138,8 +138,8 @@ export function densityPackingOption(input: PackingOptionInput): ChartOption {
       kind === 0
         ? t('density.packing.memoryLabel', {
             count: n,
-            per: number(p.appMiB + p.overheadMiB),
-            used: number(n * (p.appMiB + p.overheadMiB)),
+            per: number(p.appMiB + p.overheadMiB, 1),
+            used: number(n * (p.appMiB + p.overheadMiB), 1),
             capacity: number(p.capacityMiB),
           })
         : t('density.packing.cpuLabel', {
@@ -185,6 +185,8 @@ export function densityPackingOption(input: PackingOptionInput): ChartOption {
       data,
       animation: input.animate,
       animationDuration: 260,
+      // Resizes and relabels redraw at once; only new instances animate in.
+      animationDurationUpdate: 0,
       animationDelay: (index: number) => {
         const cell = data[index];
         if (!cell) return 0;
@@ -208,6 +210,7 @@ export function densityPackingOption(input: PackingOptionInput): ChartOption {
     data: labels,
     animation: input.animate,
     animationDelay: FILL_DURATION_MS,
+    animationDurationUpdate: 0,
     renderItem: (params: CustomSeriesRenderItemParams, api: CustomSeriesRenderItemAPI) => {
       const row = api.value(0) as number;
       const kind = api.value(3) as 0 | 1;
@@ -243,12 +246,12 @@ export function densityPackingOption(input: PackingOptionInput): ChartOption {
       case 'app':
         return `${name}<br/>${t('density.tooltip.app', { n, mib: number(p.appMiB) })}<br/>${t('density.tooltip.appSource')}`;
       case 'overhead':
-        return `${name}<br/>${t('density.tooltip.overhead', { n, mib: number(p.overheadMiB) })}${sources ? `<br/>${sources}` : ''}`;
+        return `${name}<br/>${t('density.tooltip.overhead', { n, mib: number(p.overheadMiB, 1) })}${sources ? `<br/>${sources}` : ''}`;
       case 'cpu':
         return `${name}<br/>${t('density.tooltip.cpu', { n, cores: number(p.cpuPerInstance, 3) })}`;
       case 'freeMemory':
         return `${name}<br/>${t('density.tooltip.freeMemory', {
-          mib: number(p.capacityMiB - p.density.instances * (p.appMiB + p.overheadMiB)),
+          mib: number(p.capacityMiB - p.density.instances * (p.appMiB + p.overheadMiB), 1),
           capacity: number(p.capacityMiB),
         })}`;
       case 'freeCpu':

@@ -1,11 +1,14 @@
 import { defaultCompareScenario, type CompareScenario } from '../shared/scenario';
 import { computeDensity, createCompareSimulation } from '../shared/sim/compare-model';
 import { startHistogramTotal } from '../shared/sim/start-histogram';
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { readPngInfo } from '../shared/export';
 import { expect, test } from './fixtures';
 
 type Series = Array<{ name: string; data: unknown[] }>;
 
-const seriesOf = (page: import('@playwright/test').Page, id: string) =>
+const seriesOf = (page: Page, id: string) =>
   page.evaluate((chart) => window.virtlabCharts?.seriesData(chart) ?? null, id) as Promise<Series | null>;
 
 const withAppMemory = (scenario: CompareScenario, appMemoryMiB: number): CompareScenario => ({
@@ -64,6 +67,32 @@ test('the density view shows what computeDensity gives, and follows the instance
   // Let the filling finish, then look.
   await page.waitForTimeout(2600);
   await shot('density');
+
+  // Exports: the packing chart as PNG and SVG with provenance, the curve's points as CSV.
+  const download = async (chart: string, format: string) => {
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`[data-export-for="${chart}"] [data-export="${format}"]`).click(),
+    ]);
+    return readFileSync(await file.path());
+  };
+  const png = readPngInfo(new Uint8Array(await download('density-packing', 'png')));
+  expect(png.text['virtlab']).toMatch(
+    /^# virtlab 0\.1\.0 scenario="One service, three platforms" seed=42 \{/,
+  );
+  const svg = (await download('density-packing', 'svg')).toString('utf8');
+  expect(svg).toContain('<metadata id="virtlab-provenance">');
+  expect(svg).toContain('Application memory');
+  expect(svg).toContain(`16 × 899 MiB`);
+  const csv = (await download('density-curve', 'csv')).toString('utf8').trimEnd().split('\n');
+  expect(csv[0]).toBe('# virtlab 0.1.0 scenario="One service, three platforms" seed=42');
+  expect(csv[1]).toBe('platform,appMemoryMiB,instancesPerHost,binding');
+  for (const line of csv.slice(2)) {
+    const [id, size, count, binding] = line.split(',');
+    const fit = computeDensity(withAppMemory(scenario, Number(size)), id as (typeof ids)[number]);
+    expect([Number(count), binding]).toEqual([fit.instances, fit.binding]);
+  }
+  expect(csv.length - 2).toBe(ids.length * 29);
 
   // A bigger instance: fewer fit, and the table and chart follow.
   await page.locator('[data-field="workload.appMemoryMiB"]').fill('2048');

@@ -68,6 +68,26 @@ test('the density view shows what computeDensity gives, and follows the instance
   await page.waitForTimeout(2600);
   await shot('density');
 
+  // Every block says where its number comes from: sweep the KVM memory row until the
+  // pointer is over an instance's platform-overhead block, then read the tooltip.
+  const canvas = page.locator('[data-chart-id="density-packing"] .chart__canvas');
+  const box = (await canvas.boundingBox())!;
+  const kvm = computeDensity(scenario, 'kvm');
+  const rowY = box.y + 70 + (box.height - 70 - 64) / (4 * ids.length);
+  const tooltip = page
+    .locator('[data-chart-id="density-packing"] div')
+    .filter({ hasText: /Instance \d+: platform overhead/ })
+    .last();
+  for (let x = box.x + 140; x < box.x + box.width / 2; x += 3) {
+    await page.mouse.move(x, rowY);
+    if (await tooltip.isVisible()) break;
+  }
+  await expect(tooltip).toContainText(`platform overhead ${kvm.perInstanceOverheadMiB} MiB`);
+  await expect(tooltip).toContainText('guest OS 512 MiB');
+  await expect(tooltip).toContainText('QEMU process 131 MiB: Agache et al.');
+  await shot('density-tooltip');
+  await page.mouse.move(0, 0);
+
   // Exports: the packing chart as PNG and SVG with provenance, the curve's points as CSV.
   const download = async (chart: string, format: string) => {
     const [file] = await Promise.all([
@@ -101,7 +121,9 @@ test('the density view shows what computeDensity gives, and follows the instance
   await expect
     .poll(async () => (await seriesOf(page, 'density-packing'))?.[0]?.data.length)
     .toBe(bigger.reduce((a, b) => a + b, 0));
-  await page.waitForTimeout(2600);
+  await page.waitForTimeout(700);
+  await shot('density-filling');
+  await page.waitForTimeout(2000);
   await shot('density-2048');
 
   // Russian, once.
@@ -172,4 +194,14 @@ test('the overhead view offers to run the comparison, then draws the run summary
   await page.waitForTimeout(2600);
   await shot('density-dark');
   await page.locator('[data-action="toggle-theme"]').click();
+});
+
+test('with reduced motion the hosts are drawn full at once', async ({ appPage: page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.getByRole('link', { name: 'Density', exact: true }).click();
+  await expect(page.locator('[data-action="replay-fill"]')).toBeDisabled();
+  const total = defaultCompareScenario()
+    .platforms.map((p) => computeDensity(defaultCompareScenario(), p.id).instances)
+    .reduce((a, b) => a + b, 0);
+  await expect.poll(async () => (await seriesOf(page, 'density-packing'))?.[0]?.data.length).toBe(total);
 });

@@ -69,10 +69,16 @@ export function startSources(scenario: CompareScenario, platform: PlatformId) {
   };
 }
 
-/** One line per overhead part, for tooltips: "guest OS 256 MiB: Felter et al. ...". */
-export function overheadSourceLines(scenario: CompareScenario, platform: PlatformId): string[] {
+/**
+ * One line per overhead part, for tooltips: "guest OS 256 MiB: Felter et al. ...";
+ * `yours` (translated) stands in for the source of a value the scenario overrides.
+ */
+export function overheadSourceLines(
+  scenario: CompareScenario,
+  platform: PlatformId,
+  yours: string,
+): string[] {
   return densitySources(scenario, platform).overheadParts.map(
-    (part) =>
-      `${part.label} ${part.value} ${part.unit}: ${part.overridden ? 'your value' : part.assumption ? `assumption — ${part.source}` : part.source}`,
+    (part) => `${part.label} ${part.value} ${part.unit}: ${part.overridden ? yours : part.source}`,
   );
 }

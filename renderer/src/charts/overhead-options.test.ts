@@ -4,7 +4,8 @@ import { createCompareSimulation } from '../../../shared/sim/compare-model';
 import { startHistogramTotal } from '../../../shared/sim/start-histogram';
 import type { Translate } from './density-packing-option';
 import { OVERHEAD_RESOURCES, overheadBreakdownOption } from './overhead-breakdown-option';
-import { histogramSteps, startLatencyOption } from './start-latency-option';
+import { startSources } from './platform-sources';
+import { histogramSteps, modelBinShare, normalCdf, startLatencyOption } from './start-latency-option';
 
 const t: Translate = (key) => key;
 const scenario = { ...defaultCompareScenario(), horizonS: 300 };
@@ -53,5 +54,27 @@ describe('start time chart', () => {
     expect(series.map((s) => s.id)).toEqual(started.map((p) => p.platform));
     expect((option.xAxis as { type: string }).type).toBe('log');
     series.forEach((s, i) => expect(s.data).toEqual(histogramSteps(started[i]!.startLatencyHistogram)));
+  });
+});
+
+describe('start time model', () => {
+  it('matches the normal CDF at known points', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655, 6);
+  });
+
+  it('spreads the whole log-normal over the bins, and the run drew close to it', () => {
+    for (const p of summary.platforms) {
+      const model = startSources(scenario, p.platform);
+      const h = p.startLatencyHistogram;
+      const shares = h.counts.map((_, bin) => modelBinShare(model, h.edgesMs[bin]!, h.edgesMs[bin + 1]!));
+      expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(100, 3);
+      if (startHistogramTotal(h) === 0) continue;
+      // The bin the model favours most is within one bin of the one the run filled most.
+      const modelPeak = shares.indexOf(Math.max(...shares));
+      const drawnPeak = h.counts.indexOf(Math.max(...h.counts));
+      expect(Math.abs(modelPeak - drawnPeak)).toBeLessThanOrEqual(1);
+    }
   });
 });

@@ -1,11 +1,35 @@
 import type { StartLatencyHistogram } from '../../../shared/sim/start-histogram';
 import { startHistogramTotal } from '../../../shared/sim/start-histogram';
+import type { PlatformId } from '../../../shared/scenario';
 import type { RunSummary } from '../../../shared/sim/types';
 import type { Translate } from './density-packing-option';
 import type { ChartOption } from './echarts';
 import { CHART_TEXT, platformStyle } from './platform-style';
 
 const round2 = (value: number) => Number(value.toFixed(2));
+
+/** Standard normal CDF (Abramowitz and Stegun 7.1.26 for erf, error below 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const poly =
+    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+  const erf = 1 - poly * Math.exp(-x * x);
+  return z >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/** The preset's start-time model: log-normal with this median (ms) and log-space sigma. */
+export interface StartModel {
+  medianMs: number;
+  sigma: number;
+}
+
+/** Share (%) of a log-normal start-time model that falls in [fromMs, toMs). */
+export function modelBinShare(model: StartModel, fromMs: number, toMs: number): number {
+  if (model.sigma === 0) return model.medianMs >= fromMs && model.medianMs < toMs ? 100 : 0;
+  const z = (ms: number) => Math.log(ms / model.medianMs) / model.sigma;
+  return (normalCdf(z(toMs)) - normalCdf(z(fromMs))) * 100;
+}
 
 /**
  * A histogram as step-line points [left edge (ms), share of starts (%)], from one empty bin
@@ -31,7 +55,12 @@ export function histogramSteps(histogram: StartLatencyHistogram): Array<[number,
  * Start-time distributions: per platform, the share of the run's instance starts in each
  * log-spaced bin (what the simulation actually drew), on a log time axis.
  */
-export function startLatencyOption(summary: RunSummary, t: Translate, locale: string): ChartOption {
+export function startLatencyOption(
+  summary: RunSummary,
+  t: Translate,
+  locale: string,
+  models: Partial<Record<PlatformId, StartModel>> = {},
+): ChartOption {
   const withStarts = summary.platforms.filter((p) => startHistogramTotal(p.startLatencyHistogram) > 0);
   const legendRows = Math.ceil(summary.platforms.length / 3);
   return {
@@ -46,16 +75,20 @@ export function startLatencyOption(summary: RunSummary, t: Translate, locale: st
     tooltip: {
       trigger: 'item',
       formatter: (params) => {
-        const item = params as unknown as { seriesName: string; value: [number, number] };
+        const item = params as unknown as { seriesId: string; seriesName: string; value: [number, number] };
         const edges = summary.platforms[0]?.startLatencyHistogram.edgesMs ?? [];
         const index = edges.indexOf(item.value[0]);
         const upper = index >= 0 ? edges[index + 1] : undefined;
-        return t('overhead.starts.tooltip', {
+        const drawn = t('overhead.starts.tooltip', {
           platform: item.seriesName,
           from: item.value[0].toLocaleString(locale),
           to: upper?.toLocaleString(locale) ?? '∞',
           share: item.value[1].toLocaleString(locale),
         });
+        const model = models[item.seriesId as PlatformId];
+        if (!model || upper === undefined) return drawn;
+        const expected = round2(modelBinShare(model, item.value[0], upper));
+        return `${drawn}<br/>${t('overhead.starts.modelTooltip', { share: expected.toLocaleString(locale) })}`;
       },
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },

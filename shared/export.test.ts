@@ -6,6 +6,7 @@ import {
   provenanceLine,
   readPngInfo,
   samplesToCsv,
+  tableToCsv,
   type Provenance,
 } from './export';
 import { defaultCompareScenario } from './scenario';
@@ -86,5 +87,25 @@ describe('exports carry their provenance', () => {
       /^<svg [^>]*><metadata id="virtlab-provenance">\{"generator":"VirtLab","version":"1.2.3"/,
     );
     expect(svg).toContain('"seed":9}</metadata><rect/>');
+  });
+});
+
+describe('tableToCsv', () => {
+  it('writes the provenance comment, the header and one row per entry, quoting where needed', () => {
+    const lines = tableToCsv(
+      ['platform', 'note', 'count'],
+      [
+        ['kvm', 'a, b', 16],
+        ['runc', 'say "hi"', null],
+      ],
+      provenance,
+    ).split('\n');
+    expect(lines).toEqual([
+      provenanceLine(provenance),
+      'platform,note,count',
+      'kvm,"a, b",16',
+      'runc,"say ""hi""",',
+      '',
+    ]);
   });
 });

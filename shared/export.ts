@@ -34,6 +34,16 @@ const csvCell = (value: unknown): string => {
   return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
+/** A plain table (a chart's own points), with the provenance comment first. */
+export function tableToCsv(
+  columns: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<unknown>>,
+  provenance: Provenance,
+): string {
+  const lines = rows.map((row) => row.map(csvCell).join(','));
+  return `${[provenanceLine(provenance), columns.map(csvCell).join(','), ...lines].join('\n')}\n`;
+}
+
 /** One row per sample (platform x interval), columns named after MetricSample's fields. */
 export function samplesToCsv(samples: readonly MetricSample[], provenance: Provenance): string {
   const columns = samples[0] ? Object.keys(samples[0]) : ['t', 'platform'];

@@ -115,6 +115,17 @@ export const RunSummarySchema = z.strictObject({
       startLatencyMeanMs: nullableMs,
       startLatencyP50Ms: nullableMs,
       startLatencyP95Ms: nullableMs,
+      startLatencyHistogram: z
+        .strictObject({
+          edgesMs: z.array(z.number().positive()).min(2).max(64),
+          counts: z.array(count).max(63),
+          underflow: count,
+          overflow: count,
+        })
+        .refine((h) => h.counts.length === h.edgesMs.length - 1, {
+          message: 'needs one count per bin (edgesMs.length - 1)',
+          path: ['counts'],
+        }),
       overheadBreakdown: z.strictObject({
         cpuPct: z.number(),
         memoryPct: z.number(),

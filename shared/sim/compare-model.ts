@@ -16,6 +16,7 @@ import { FirstFitTree } from './placement';
 import { cpuRequestCores, resolvePreset, type JitWarmup, type PlatformPreset } from './platforms';
 import { Random } from './random';
 import { hybridWindows, IdleTimeHistogram, invocationCostUsd, type KeepAliveWindows } from './serverless';
+import { StartHistogramRecorder } from './start-histogram';
 import { LogHistogram, SumCount, TimeWeightedValue } from './stats';
 import type { DensityResult, MetricSample, PlatformSummary, RunSummary, Simulation } from './types';
 
@@ -422,6 +423,7 @@ class PlatformModel {
   private netPlatformTotal = 0;
   private readonly runLatency = new LogHistogram();
   private readonly runStart = new LogHistogram();
+  private readonly runStartBins = new StartHistogramRecorder();
   private peakInstances = 0;
   private peakHosts = 0;
 
@@ -732,6 +734,7 @@ class PlatformModel {
     const startMs = (now - instance.startRequestedAt) * 1000;
     this.intervalStart.add(startMs);
     this.runStart.record(startMs);
+    this.runStartBins.record(startMs);
     while (instance.active < this.concurrency && pool.queue.length > 0) {
       const job = pool.queue.shift();
       this.queued--;
@@ -1367,6 +1370,7 @@ class PlatformModel {
       startLatencyMeanMs: this.runStart.mean(),
       startLatencyP50Ms: this.runStart.quantile(0.5),
       startLatencyP95Ms: this.runStart.quantile(0.95),
+      startLatencyHistogram: this.runStartBins.snapshot(),
       overheadBreakdown: {
         cpuPct,
         memoryPct,

@@ -1,4 +1,5 @@
 import type { PlatformId } from '../scenario';
+import type { StartLatencyHistogram } from './start-histogram';
 
 /** One platform's state over one sample interval, ending at `t` (simulated seconds). */
 export interface MetricSample {
@@ -112,6 +113,8 @@ export interface PlatformSummary {
   startLatencyMeanMs: number | null;
   startLatencyP50Ms: number | null;
   startLatencyP95Ms: number | null;
+  /** Every instance start of the run, binned (log-spaced bins, see start-histogram.ts). */
+  startLatencyHistogram: StartLatencyHistogram;
   overheadBreakdown: OverheadBreakdown;
   /** Serverless bill of the run (USD): GB-seconds x price + requests x price; 0 on other platforms. */
   costUsd: number;

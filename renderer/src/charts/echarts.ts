@@ -1,20 +1,22 @@
 import { use } from 'echarts/core';
-import { BarChart, LineChart } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
   MarkLineComponent,
+  MarkPointComponent,
   TitleComponent,
   TooltipComponent,
   AriaComponent,
 } from 'echarts/components';
 import { CanvasRenderer, SVGRenderer } from 'echarts/renderers';
 import type { ComposeOption } from 'echarts/core';
-import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, CustomSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
   LegendComponentOption,
   MarkLineComponentOption,
+  MarkPointComponentOption,
   TitleComponentOption,
   TooltipComponentOption,
   AriaComponentOption,
@@ -23,10 +25,12 @@ import type {
 // Only the parts VirtLab draws, not the whole library (ecomfe/vue-echarts does the same).
 use([
   BarChart,
+  CustomChart,
   LineChart,
   GridComponent,
   LegendComponent,
   MarkLineComponent,
+  MarkPointComponent,
   TitleComponent,
   TooltipComponent,
   AriaComponent,
@@ -36,10 +40,12 @@ use([
 
 export type ChartOption = ComposeOption<
   | BarSeriesOption
+  | CustomSeriesOption
   | LineSeriesOption
   | GridComponentOption
   | LegendComponentOption
   | MarkLineComponentOption
+  | MarkPointComponentOption
   | TitleComponentOption
   | TooltipComponentOption
   | AriaComponentOption

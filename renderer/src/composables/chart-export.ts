@@ -6,6 +6,7 @@ import {
   framesToCsv,
   provenanceLine,
   samplesToCsv,
+  tableToCsv,
   type Provenance,
 } from '../../../shared/export';
 import type { TopicFrame, TopicSummary } from '../../../shared/topics/types';
@@ -35,10 +36,11 @@ export async function exportChart(options: {
   chartId: string;
   option: ChartOption;
   provenance: Provenance;
-  /** The data behind the chart: Compare samples, or a topic run's frames. */
+  /** The data behind the chart: Compare samples, a topic run's frames, or the chart's own table. */
   data:
     | { samples: readonly MetricSample[]; summary: RunSummary | null }
-    | { frames: readonly TopicFrame[]; summary: TopicSummary | null };
+    | { frames: readonly TopicFrame[]; summary: TopicSummary | null }
+    | { table: { columns: string[]; rows: unknown[][] } };
 }): Promise<string | null> {
   const { format, chartId, provenance } = options;
   const base = fileNameFor(
@@ -74,7 +76,9 @@ export async function exportChart(options: {
       data =
         'samples' in options.data
           ? samplesToCsv(options.data.samples, provenance)
-          : framesToCsv(options.data.frames, provenance);
+          : 'frames' in options.data
+            ? framesToCsv(options.data.frames, provenance)
+            : tableToCsv(options.data.table.columns, options.data.table.rows, provenance);
       break;
     case 'json':
       data = `${JSON.stringify({ ...provenance, chart: chartId, ...options.data }, null, 2)}\n`;

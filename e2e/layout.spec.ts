@@ -40,3 +40,26 @@ for (const size of SIZES) {
     }
   });
 }
+
+test('Compare at 1280x720 in Russian, mid-run: the time left is shown and nothing is cut off', async ({
+  appPage: page,
+  shot,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.locator('[data-field="locale"]').selectOption('ru');
+  await page.locator('[data-field="horizonS"]').fill('86400');
+  await page.locator('[data-field="sampleIntervalS"]').fill('10');
+  await page.locator('[data-field="speed"]').selectOption('600');
+  await page.locator('[data-action="start"]').click();
+  // 600x: about 144 s of wall time for the day, so the estimate is in minutes.
+  await expect(page.getByTestId('time-left')).toContainText(/осталось около (\d+ ч )?\d+ мин( \d+ с)?/, {
+    timeout: 20_000,
+  });
+  await shot('layout-1280-compare-running-ru');
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.locator('[data-action="stop"]').click();
+  await expect(page.getByTestId('time-left')).toHaveCount(0);
+});

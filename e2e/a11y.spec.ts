@@ -65,3 +65,15 @@ test('no serious or critical axe violations in the dark theme', async ({ appPage
   }
   expect(found).toEqual([]);
 });
+
+test('no serious or critical axe violations at 1280x720 (wide tables scroll there)', async ({
+  appPage: page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  const found: string[] = [];
+  for (const href of await navHrefs(page)) {
+    await visit(page, href);
+    found.push(...(await seriousViolations(page, `${href} (1280x720)`)));
+  }
+  expect(found).toEqual([]);
+});

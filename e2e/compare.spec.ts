@@ -83,6 +83,8 @@ test('charts stream while the run goes on, and pause, step and stop control it',
 
   await page.locator('[data-action="pause"]').click();
   await expect(page.getByTestId('run-status')).toContainText('Paused');
+  // Charts redraw at most every 50 ms: let the last batch before the pause reach the chart.
+  await page.waitForTimeout(300);
   const before = await points();
   await page.locator('[data-action="step"]').click();
   await expect.poll(points).toBe(before + 1);

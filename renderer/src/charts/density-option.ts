@@ -1,6 +1,7 @@
 import type { PlatformId } from '../../../shared/scenario';
 import type { DensityResult } from '../../../shared/sim/types';
 import type { SamplesByPlatform } from '../../../shared/metrics';
+import { forDisplay } from '../../../shared/downsample';
 import type { ChartOption } from './echarts';
 import { CHART_TEXT, platformStyle } from './platform-style';
 
@@ -59,7 +60,12 @@ export function densityOption(
         step: 'end',
         color: style.color,
         lineStyle: { width: 2.5, type: style.dash },
-        data: (samples[platform] ?? []).map((s) => [s.t, s.instancesReady + s.instancesStarting]),
+        // Long series are drawn as their LTTB downsampling (over 2,000 points -> 1,000).
+        data: forDisplay(
+          (samples[platform] ?? []).map(
+            (s) => [s.t, s.instancesReady + s.instancesStarting] as [number, number],
+          ),
+        ),
       };
     }),
   };

@@ -26,8 +26,24 @@ function toBase64(bytes: Uint8Array): string {
 }
 
 /**
- * Exports one chart of a finished or running comparison: PNG at twice the screen's pixels
- * (provenance in a tEXt chunk), SVG drawn by ECharts' SVG renderer (provenance as
+ * The chart drawn as a PNG in the light theme whatever the screen's theme (dark-theme text
+ * on a white page would be unreadable): an offscreen canvas instance of the on-screen size,
+ * at twice its pixels, on white.
+ */
+function lightPngDataUrl(option: ChartOption, width: number, height: number): string {
+  const host = document.createElement('div');
+  const offscreen = init(host, null, { renderer: 'canvas', width, height, devicePixelRatio: 2 });
+  try {
+    offscreen.setOption({ ...option, animation: false, backgroundColor: '#ffffff' });
+    return offscreen.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+  } finally {
+    offscreen.dispose();
+  }
+}
+
+/**
+ * Exports one chart of a finished or running comparison: PNG at twice the screen's pixels,
+ * always in the light theme (provenance in a tEXt chunk), SVG drawn by ECharts' SVG renderer (provenance as
  * <metadata>), or the underlying samples as CSV or JSON. Returns where the file went, or
  * null if the user cancelled the save dialog.
  */
@@ -53,7 +69,7 @@ export async function exportChart(options: {
   switch (format) {
     case 'png': {
       if (!chart) throw new Error(`chart ${chartId} is not on screen`);
-      const url = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+      const url = lightPngDataUrl(options.option, chart.getWidth(), chart.getHeight());
       const png = addPngText(
         fromBase64(url.slice(url.indexOf(',') + 1)),
         'virtlab',

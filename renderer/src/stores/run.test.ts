@@ -8,7 +8,7 @@ import { serveSimulation } from '../../../shared/runtime/simulation-service';
 import { ManualClock, endpointPair, flushMessages } from '../../../shared/runtime/test-support';
 import { provideRendererApi } from '../api';
 import { overheadTotals } from '../../../shared/metrics';
-import { useRunStore } from './run';
+import { SAMPLES_KEPT_PER_PLATFORM, useRunStore } from './run';
 
 /** A RendererApi backed by the real worker protocol and core, in process, on a manual clock. */
 function inProcessApi(clock: ManualClock): RendererApi {
@@ -101,5 +101,29 @@ describe('run store', () => {
     await store.resume();
     await clock.advance(1000);
     expect(store.simTimeS).toBeGreaterThan(at);
+  });
+
+  it('keeps at most SAMPLES_KEPT_PER_PLATFORM samples per platform, with the overhead figures unchanged', async () => {
+    const store = useRunStore();
+    const scenario = { ...defaultCompareScenario(), horizonS: 200 };
+    store.speed = 0;
+    await store.start(scenario, 5);
+    await clock.advance(3000);
+    // A long history streamed in batches: the real samples repeated end to end in time.
+    const base = store.samples.runc ?? [];
+    const span = base.at(-1)!.t;
+    const long = Array.from({ length: Math.ceil((SAMPLES_KEPT_PER_PLATFORM * 1.7) / base.length) }, (_, k) =>
+      base.map((s) => ({ ...s, t: s.t + (k + 1) * span })),
+    ).flat();
+    const expected = overheadTotals([...base, ...long]);
+    for (let i = 0; i < long.length; i += 500)
+      store.receiveBatch({ runId: store.runId!, samples: long.slice(i, i + 500) });
+    const kept = store.samples.runc ?? [];
+    expect(kept.length).toBeLessThanOrEqual(SAMPLES_KEPT_PER_PLATFORM);
+    expect(kept.length).toBeGreaterThan(SAMPLES_KEPT_PER_PLATFORM / 2);
+    expect(kept.at(-1)!.t).toBe(long.at(-1)!.t);
+    const totals = overheadTotals(kept);
+    expect(totals.cpuUsefulCores).toBeCloseTo(expected.cpuUsefulCores, 9);
+    expect(totals.memoryOverheadGiB).toBeCloseTo(expected.memoryOverheadGiB, 9);
   });
 });

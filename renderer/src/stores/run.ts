@@ -2,9 +2,19 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { MetricsBatch, RunProgress, RunState } from '../../../shared/protocol';
 import type { CompareScenario, StartRunRequest } from '../../../shared/scenario';
-import type { RunSummary } from '../../../shared/sim/types';
+import type { MetricSample, RunSummary } from '../../../shared/sim/types';
 import type { SamplesByPlatform } from '../../../shared/metrics';
+import { halveSamples } from '../../../shared/downsample';
 import { useRendererApi } from '../api';
+
+/**
+ * Most samples kept per platform. Beyond it the history is halved in place by merging
+ * neighbours (shared/downsample.ts halveSamples): time-weighted CPU and memory means,
+ * counts and completion-weighted latencies are preserved, so the overhead chart and the
+ * latency figures do not move; the run's summary comes from the worker and is untouched.
+ * Exports of such a run carry the merged samples.
+ */
+export const SAMPLES_KEPT_PER_PLATFORM = 10_000;
 
 /**
  * The current run as the renderer sees it: what was asked, how far it got, and every
@@ -42,6 +52,10 @@ export const useRunStore = defineStore('run', () => {
     if (batch.runId !== runId.value) return;
     const byPlatform = samples.value;
     for (const sample of batch.samples) (byPlatform[sample.platform] ??= []).push(sample);
+    for (const [platform, list] of Object.entries(byPlatform) as Array<
+      [keyof SamplesByPlatform, MetricSample[]]
+    >)
+      if (list.length > SAMPLES_KEPT_PER_PLATFORM) byPlatform[platform] = halveSamples(list);
     triggerRef(samples);
     revision.value++;
   }

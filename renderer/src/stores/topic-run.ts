@@ -12,6 +12,9 @@ import { useRendererApi } from '../api';
  * The run of one course-topic view: what was asked, how far it got, and the frames and
  * events streamed so far (appended in place in shallowRefs; `revision` tells charts to
  * redraw). One store per topic kind, so each view keeps its last run when you switch views.
+ * Frames and events need no bound here: every topic model emits at most MAX_TOPIC_ITEMS
+ * (200,000) of them per run (shared/topics/types.ts), and their meanings differ per topic,
+ * so no one merging rule would keep every view's figures right.
  */
 export function useTopicRunStore(kind: string) {
   return defineStore(`topic-run:${kind}`, () => {

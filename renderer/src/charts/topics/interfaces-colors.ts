@@ -6,31 +6,39 @@ import type { HandlingMode, LayerKind, TechnologyId } from '../../../../shared/t
  * and borders) and one per way an interface is handled.
  */
 export const LAYER_KIND_STYLE: Readonly<
-  Record<LayerKind, { label: string; meaning: string; color: string; fill: string }>
+  Record<LayerKind, { label: string; meaning: string; color: string; fill: string; text: string }>
 > = {
   real: {
     label: 'Real',
     meaning: 'hardware or host software, used as is',
     color: '#6B7480',
     fill: '#E8EAED',
+    /** Text on the light fill (WCAG AA contrast, unlike `color`). */
+    text: '#474F5B',
   },
   virtual: {
     label: 'Virtual',
     meaning: 'an imitation made by the virtualization layer',
     color: '#0072B2',
     fill: '#D6EBF8',
+    /** Text on the light fill (WCAG AA contrast, unlike `color`). */
+    text: '#005587',
   },
   shared: {
     label: 'Shared',
     meaning: 'shared with the host and the other guests',
     color: '#E69F00',
     fill: '#FCEBCB',
+    /** Text on the light fill (WCAG AA contrast, unlike `color`). */
+    text: '#6E4A00',
   },
   guest: {
     label: 'Guest',
     meaning: "the guest's own software",
     color: '#009E73',
     fill: '#D4F0E6',
+    /** Text on the light fill (WCAG AA contrast, unlike `color`). */
+    text: '#005C45',
   },
 };
 

@@ -2,6 +2,8 @@ import type { StartRunRequest } from './scenario';
 import type { MetricsBatch, RunError, RunFinished, RunProgress } from './protocol';
 import type { OpenedFile, SaveFileRequest, SavedFile } from './files';
 import type { StartTopicRunRequest } from './topics/registry';
+import type { RenameRunRequest, RunListEntry, SavedRun } from './run-library';
+import type { CopyImageRequest, ReportRequest } from './report';
 import type { TopicChunkMessage, TopicFinished } from './topics/wire';
 
 /**
@@ -23,6 +25,13 @@ export const IpcChannel = {
   SaveFile: 'virtlab:file:save',
   OpenScenario: 'virtlab:file:open-scenario',
   OpenTraceFiles: 'virtlab:file:open-trace',
+  ListRuns: 'virtlab:runs:list',
+  SaveRun: 'virtlab:runs:save',
+  LoadRun: 'virtlab:runs:load',
+  RenameRun: 'virtlab:runs:rename',
+  DeleteRun: 'virtlab:runs:delete',
+  SaveReportPdf: 'virtlab:report:pdf',
+  CopyImage: 'virtlab:clipboard:image',
   // Events, main -> renderer.
   RunMetrics: 'virtlab:run:metrics',
   RunProgress: 'virtlab:run:progress',
@@ -70,6 +79,16 @@ export interface RendererApi {
   openScenarioFile(): Promise<OpenedFile | null>;
   /** Lets the user pick the CSV files of an Azure Functions trace; null if cancelled. */
   openTraceFiles(): Promise<OpenedFile[] | null>;
+  /** The runs library: every stored run, unreadable ones included with the reason. */
+  listRuns(): Promise<RunListEntry[]>;
+  saveRun(run: SavedRun): Promise<void>;
+  loadRun(id: string): Promise<SavedRun>;
+  renameRun(request: RenameRunRequest): Promise<void>;
+  deleteRun(id: string): Promise<void>;
+  /** Desktop: prints the window to a PDF the user saves; web: opens the print dialog. Null if cancelled. */
+  saveReportPdf(request: ReportRequest): Promise<SavedFile | null>;
+  /** Puts a PNG image on the system clipboard. */
+  copyImage(request: CopyImageRequest): Promise<void>;
   onMetrics(listener: (batch: MetricsBatch) => void): Unsubscribe;
   onProgress(listener: (progress: RunProgress) => void): Unsubscribe;
   onRunFinished(listener: (finished: RunFinished) => void): Unsubscribe;

@@ -1,4 +1,5 @@
-import { app, ipcMain, type BrowserWindow } from 'electron';
+import { app, clipboard, ClipboardItem, dialog, ipcMain, nativeImage, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
 import { SaveFileRequestSchema } from '../../shared/files';
 import { StartTopicRunRequestSchema } from '../../shared/topics/registry';
 import { openScenarioWithDialog, openTraceFilesWithDialog, saveFileWithDialog } from './files';
@@ -7,6 +8,10 @@ import { IpcChannel, type AppInfo, type IpcChannelName } from '../../shared/ipc'
 import { SpeedSchema, StartRunRequestSchema } from '../../shared/scenario';
 import { validatedHandler, type SenderInfo } from './ipc-handler';
 import type { SimulationHost } from './simulation-host';
+import { RenameRunRequestSchema, RunIdSchema, SavedRunSchema } from '../../shared/run-library';
+import { CopyImageRequestSchema, ReportRequestSchema } from '../../shared/report';
+import { RunLibraryFolder } from './run-library';
+import { decodePng, saveReportPdf } from './report';
 
 const NoPayload = z.undefined({ error: 'this message takes no payload' });
 
@@ -45,4 +50,30 @@ export function registerIpcHandlers(
   handle(IpcChannel.SaveFile, SaveFileRequestSchema, (request) => saveFileWithDialog(window(), request));
   handle(IpcChannel.OpenScenario, NoPayload, () => openScenarioWithDialog(window()));
   handle(IpcChannel.OpenTraceFiles, NoPayload, () => openTraceFilesWithDialog(window()));
+
+  const runs = new RunLibraryFolder(join(app.getPath('userData'), 'runs'));
+  handle(IpcChannel.ListRuns, NoPayload, () => runs.list());
+  handle(IpcChannel.SaveRun, SavedRunSchema, (run) => runs.save(run));
+  handle(IpcChannel.LoadRun, RunIdSchema, (id) => runs.load(id));
+  handle(IpcChannel.RenameRun, RenameRunRequestSchema, (request) => runs.rename(request));
+  handle(IpcChannel.DeleteRun, RunIdSchema, (id) => runs.delete(id));
+  handle(IpcChannel.SaveReportPdf, ReportRequestSchema, (request) =>
+    saveReportPdf(
+      window().webContents,
+      async (suggestedName) => {
+        const result = await dialog.showSaveDialog(window(), {
+          defaultPath: suggestedName,
+          filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+        });
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
+      request,
+    ),
+  );
+  handle(IpcChannel.CopyImage, CopyImageRequestSchema, async (request) => {
+    const png = decodePng(request);
+    // Decoding once proves the bytes are a whole image before the clipboard gets them.
+    if (nativeImage.createFromBuffer(png).isEmpty()) throw new Error('the PNG image could not be decoded');
+    await clipboard.write([new ClipboardItem({ 'image/png': new Blob([png], { type: 'image/png' }) })]);
+  });
 }

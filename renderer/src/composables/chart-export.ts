@@ -108,3 +108,14 @@ export async function exportChart(options: {
   });
   return saved?.location ?? null;
 }
+
+/**
+ * Copies a chart on screen to the clipboard as a PNG at twice the screen's pixels (white
+ * background, as in the PNG export). Web: the async Clipboard API; desktop: main's clipboard.
+ */
+export async function copyChartImage(chartId: string): Promise<void> {
+  const chart = getChart(chartId);
+  if (!chart) throw new Error(`chart ${chartId} is not on screen`);
+  const url = chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+  await useRendererApi().copyImage({ pngBase64: url.slice(url.indexOf(',') + 1) });
+}

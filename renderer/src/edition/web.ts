@@ -3,6 +3,8 @@ import { SimulationController } from '../../../shared/runtime/simulation-control
 import { systemClock } from '../../../shared/runtime/system-clock';
 import SimulationWorker from '../worker/simulation.worker?worker';
 import { downloadFile, pickTextFile, pickTextFiles } from './browser-files';
+import { deleteRun, listRuns, loadRun, renameRun, saveRun } from './browser-runs';
+import { RenameRunRequestSchema } from '../../../shared/run-library';
 
 /**
  * Web edition: the same RendererApi, with the simulation in a Web Worker speaking the
@@ -51,6 +53,24 @@ export function createRendererApi(): RendererApi {
     saveFile: (request) => downloadFile(request),
     openScenarioFile: () => pickTextFile('.json,application/json'),
     openTraceFiles: () => pickTextFiles('.csv,text/csv'),
+    listRuns,
+    saveRun,
+    loadRun,
+    renameRun: async (request) => {
+      const { id, name } = RenameRunRequestSchema.parse(request);
+      await renameRun(id, name);
+    },
+    deleteRun,
+    // The browser's print dialog (with the print stylesheet) is the web edition's PDF export.
+    saveReportPdf: () => {
+      window.print();
+      return Promise.resolve(null);
+    },
+    copyImage: async ({ pngBase64 }) => {
+      const bytes = Uint8Array.from(atob(pngBase64), (c) => c.charCodeAt(0));
+      const blob = new Blob([bytes], { type: 'image/png' });
+      await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+    },
     onMetrics: subscribe(IpcChannel.RunMetrics),
     onProgress: subscribe(IpcChannel.RunProgress),
     onRunFinished: subscribe(IpcChannel.RunFinished),

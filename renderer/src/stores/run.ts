@@ -3,7 +3,7 @@ import { computed, ref, shallowRef, triggerRef } from 'vue';
 import type { MetricsBatch, RunProgress, RunState } from '../../../shared/protocol';
 import type { CompareScenario, StartRunRequest } from '../../../shared/scenario';
 import type { MetricSample, RunSummary } from '../../../shared/sim/types';
-import type { SamplesByPlatform } from '../../../shared/metrics';
+import { groupByPlatform, type SamplesByPlatform } from '../../../shared/metrics';
 import { halveSamples } from '../../../shared/downsample';
 import { useRendererApi } from '../api';
 
@@ -118,6 +118,29 @@ export const useRunStore = defineStore('run', () => {
     });
   }
 
+  /**
+   * Shows a saved run as if it had just finished: its request, samples and summary exactly
+   * as stored (the runs library's Open). Stops nothing; refused while a run is active.
+   */
+  function showSaved(saved: {
+    scenario: CompareScenario;
+    seed: number;
+    summary: RunSummary;
+    samples: readonly MetricSample[];
+  }): void {
+    if (isActive.value) throw new Error('stop the current run before opening a saved one');
+    runId.value = null;
+    request.value = { scenario: saved.scenario, seed: saved.seed, speed: speed.value };
+    samples.value = groupByPlatform(saved.samples);
+    summary.value = saved.summary;
+    horizonS.value = saved.scenario.horizonS;
+    simTimeS.value = saved.summary.horizonS;
+    eventsProcessed.value = saved.summary.eventsProcessed;
+    state.value = 'finished';
+    error.value = null;
+    revision.value++;
+  }
+
   const pause = () => attempt(() => api.pauseRun());
   const resume = () => attempt(() => api.resumeRun());
   const stop = () => attempt(() => api.stopRun());
@@ -145,6 +168,7 @@ export const useRunStore = defineStore('run', () => {
     receiveBatch,
     receiveProgress,
     start,
+    showSaved,
     pause,
     resume,
     stop,

@@ -1,10 +1,11 @@
 import { StartRunRequestSchema, parseWith, type StartRunRequest } from '../scenario';
-import { IpcChannel, type RendererEvents, type RunHandle } from '../ipc';
+import { IpcChannel, type RendererEvents, type RunHandle, type SweepHandle } from '../ipc';
 import { serializeError, type Clock, type MessageEndpoint, type RunProgress } from '../protocol';
 import type { MetricSample } from '../sim/types';
 import { WorkerClient } from './worker-client';
 import { StartTopicRunRequestSchema, type StartTopicRunRequest } from '../topics/registry';
 import type { TopicChunkMessage } from '../topics/wire';
+import { SweepRequestSchema, type SweepRequest } from '../sweep';
 
 export type RendererEventSink = <K extends keyof RendererEvents>(
   channel: K,
@@ -70,6 +71,16 @@ export class SimulationController {
           this.flush();
           this.sink(IpcChannel.RunError, event.failure);
           break;
+        // Sweep messages are few (one progress per worker tick): forwarded as they come.
+        case 'sweepProgress':
+          this.sink(IpcChannel.SweepProgress, event.progress);
+          break;
+        case 'sweepPoint':
+          this.sink(IpcChannel.SweepPoint, event.point);
+          break;
+        case 'sweepFinished':
+          this.sink(IpcChannel.SweepFinished, event.finished);
+          break;
       }
     });
   }
@@ -89,6 +100,18 @@ export class SimulationController {
     const reply = await this.client.request({ type: 'startTopic', request: parsed.value });
     if (!reply) throw new Error('the simulation worker did not return a run id');
     return reply;
+  }
+
+  async startSweep(request: SweepRequest): Promise<SweepHandle> {
+    const parsed = parseWith(SweepRequestSchema, request);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const reply = await this.client.request({ type: 'startSweep', request: parsed.value });
+    if (!reply) throw new Error('the simulation worker did not return a sweep id');
+    return { sweepId: reply.runId };
+  }
+
+  async cancelSweep(): Promise<void> {
+    await this.client.request({ type: 'cancelSweep' });
   }
 
   async pauseRun(): Promise<void> {

@@ -297,7 +297,8 @@ export function buildPointScenario(
   request: Pick<SweepRequest, 'scenario' | 'parameters'>,
   values: SweepPointValues,
 ): CompareScenario | string {
-  const scenario = structuredClone(request.scenario);
+  // A JSON copy: scenarios are plain data, and this also copies a renderer's reactive proxy.
+  const scenario = JSON.parse(JSON.stringify(request.scenario)) as CompareScenario;
   for (let i = 0; i < request.parameters.length; i++) {
     const error = (SWEEP_PARAMETERS[request.parameters[i]!.path] as SweepParameterInfo).apply(
       scenario,

@@ -35,10 +35,14 @@ export async function exportChart(options: {
   chartId: string;
   option: ChartOption;
   provenance: Provenance;
-  /** The data behind the chart: Compare samples, or a topic run's frames. */
+  /**
+   * The data behind the chart: Compare samples, a topic run's frames, or a table the view
+   * has already written (a sweep: its CSV, and JSON fields that reproduce it).
+   */
   data:
     | { samples: readonly MetricSample[]; summary: RunSummary | null }
-    | { frames: readonly TopicFrame[]; summary: TopicSummary | null };
+    | { frames: readonly TopicFrame[]; summary: TopicSummary | null }
+    | { table: { csv: string; json: Record<string, unknown> } };
 }): Promise<string | null> {
   const { format, chartId, provenance } = options;
   const base = fileNameFor(
@@ -72,13 +76,17 @@ export async function exportChart(options: {
     }
     case 'csv':
       data =
-        'samples' in options.data
-          ? samplesToCsv(options.data.samples, provenance)
-          : framesToCsv(options.data.frames, provenance);
+        'table' in options.data
+          ? options.data.table.csv
+          : 'samples' in options.data
+            ? samplesToCsv(options.data.samples, provenance)
+            : framesToCsv(options.data.frames, provenance);
       break;
-    case 'json':
-      data = `${JSON.stringify({ ...provenance, chart: chartId, ...options.data }, null, 2)}\n`;
+    case 'json': {
+      const body = 'table' in options.data ? options.data.table.json : options.data;
+      data = `${JSON.stringify({ ...provenance, chart: chartId, ...body }, null, 2)}\n`;
       break;
+    }
   }
   const saved = await useRendererApi().saveFile({
     kind: format as FileKind,

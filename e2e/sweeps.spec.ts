@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { defaultCompareScenario, type CompareScenario } from '../shared/scenario';
 import { createCompareSimulation } from '../shared/sim/compare-model';
@@ -116,4 +117,58 @@ test('two parameters: one line per platform per value of the second, in Russian 
   const ratio = (s: Series[number]) => (s.data as Array<[number, number]>).map((d) => d[1]);
   expect(Math.min(...ratio(faas[0]!))).toBeGreaterThan(Math.max(...ratio(faas[1]!)));
   await shot('sweeps-two-parameters-dark-ru');
+});
+
+test('exports the sweep table as CSV and a JSON that re-imports to reproduce the sweep', async ({
+  appPage: page,
+}) => {
+  await openSweeps(page, 120, 9);
+  await page.locator('[data-parameter="0"] [data-field="path"]').selectOption('hosts.cores');
+  await page.locator('[data-parameter="0"] [data-field="mode"]').selectOption('list');
+  await setField(page, 0, 'list', '4, 16');
+  await page.locator('[data-action="sweep-start"]').click();
+  await expect(page.getByTestId('sweep-status')).toContainText('Finished', { timeout: 60_000 });
+  const download = async (format: string) => {
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator(`[data-export-for="sweep"] [data-export="${format}"]`).click(),
+    ]);
+    return readFileSync(await file.path(), 'utf8');
+  };
+  const csv = (await download('csv')).trimEnd().split('\n');
+  expect(csv[0]).toMatch(/^# virtlab .* seed=9 sweep$/);
+  expect(csv[1]).toMatch(/^hosts\.cores \(cores\),platform,latencyP95Ms \(ms\),/);
+  expect(csv).toHaveLength(2 + 2 * 3);
+  expect(csv[2]).toMatch(/^4,kvm,/);
+  const json = await download('json');
+  const saved = JSON.parse(json) as { seed: number; request: { parameters: unknown[] }; points: unknown[] };
+  expect(saved.seed).toBe(9);
+  expect(saved.points).toHaveLength(2);
+
+  // A fresh page: load the file and the form holds the same sweep.
+  await page.goto('/#/sweeps');
+  await page.reload();
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.locator('[data-action="sweep-open"]').click(),
+  ]);
+  await chooser.setFiles({ name: 'sweep.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await expect(page.locator('[data-parameter="0"] [data-field="path"]')).toHaveValue('hosts.cores');
+  await expect(page.locator('[data-parameter="0"] [data-field="list"]')).toHaveValue('4, 16');
+  await expect(page.locator('[data-field="seed"]')).toHaveValue('9');
+  await expect(page.locator('[data-field="horizonS"]')).toHaveValue('120');
+
+  // A file that is not a sweep is refused, naming the field.
+  const [again] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.locator('[data-action="sweep-open"]').click(),
+  ]);
+  await again.setFiles({
+    name: 'bad.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...saved, request: { ...saved.request, parameters: [] } })),
+  });
+  await expect(page.getByTestId('sweep-file-message')).toContainText(
+    'request.parameters: choose a parameter to sweep',
+  );
 });

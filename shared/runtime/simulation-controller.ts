@@ -1,6 +1,12 @@
 import { StartRunRequestSchema, parseWith, type StartRunRequest } from '../scenario';
 import { IpcChannel, type RendererEvents, type RunHandle, type SweepHandle } from '../ipc';
-import { serializeError, type Clock, type MessageEndpoint, type RunProgress } from '../protocol';
+import {
+  serializeError,
+  type Clock,
+  type MessageEndpoint,
+  type RunProgress,
+  type SweepProgress,
+} from '../protocol';
 import type { MetricSample } from '../sim/types';
 import { WorkerClient } from './worker-client';
 import { StartTopicRunRequestSchema, type StartTopicRunRequest } from '../topics/registry';
@@ -26,6 +32,8 @@ export class SimulationController {
   private latestProgress: RunProgress | null = null;
   private bufferedTopic: TopicChunkMessage | null = null;
   private flushTimer: unknown = null;
+  /** The sweep the worker is running, so a worker crash can end it for the renderer. */
+  private activeSweep: SweepProgress | null = null;
 
   constructor(
     endpoint: MessageEndpoint,
@@ -73,12 +81,14 @@ export class SimulationController {
           break;
         // Sweep messages are few (one progress per worker tick): forwarded as they come.
         case 'sweepProgress':
+          this.activeSweep = event.progress.state === 'running' ? event.progress : null;
           this.sink(IpcChannel.SweepProgress, event.progress);
           break;
         case 'sweepPoint':
           this.sink(IpcChannel.SweepPoint, event.point);
           break;
         case 'sweepFinished':
+          this.activeSweep = null;
           this.sink(IpcChannel.SweepFinished, event.finished);
           break;
       }
@@ -143,6 +153,16 @@ export class SimulationController {
       runId: this.latestProgress?.runId ?? null,
       error: serializeError(asError),
     });
+    const sweep = this.activeSweep;
+    if (sweep) {
+      this.activeSweep = null;
+      this.sink(IpcChannel.SweepFinished, {
+        sweepId: sweep.sweepId,
+        state: 'failed',
+        pointsDone: sweep.pointsDone,
+        error: serializeError(asError),
+      });
+    }
   }
 
   dispose(): void {

@@ -275,3 +275,32 @@ describe('parameter sweeps through the controller', () => {
     ]);
   });
 });
+
+describe('a sweep when the worker dies', () => {
+  it('ends the sweep as failed for the renderer, with the points done so far', async () => {
+    const clock = new ManualClock();
+    const [hostSide, workerSide] = endpointPair();
+    serveSimulation(workerSide, clock, { sliceBudgetMs: 0, sweepChunksPerPoint: 10, sweepTickMs: 10 });
+    const finished: unknown[] = [];
+    const controller = new SimulationController(hostSide, clock, (channel, payload) => {
+      if (channel === IpcChannel.SweepFinished) finished.push(payload);
+    });
+    const scenario = { ...defaultCompareScenario(), horizonS: 60, sampleIntervalS: 5 };
+    const { sweepId } = await controller.startSweep({
+      scenario,
+      seed: 1,
+      parameters: [{ path: 'hosts.cores', values: [8, 16, 32] }],
+      metrics: ['latencyP95Ms'],
+    });
+    await clock.advance(150);
+    controller.workerFailed(new Error('worker exited'));
+    expect(finished).toEqual([
+      expect.objectContaining({
+        sweepId,
+        state: 'failed',
+        pointsDone: 1,
+        error: expect.objectContaining({ message: 'worker exited' }),
+      }),
+    ]);
+  });
+});

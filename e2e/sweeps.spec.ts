@@ -31,7 +31,15 @@ test('a request-rate sweep charts, per platform, exactly what single runs of the
   await openSweeps(page, 300, 7);
   await setField(page, 0, 'from', '10');
   await setField(page, 0, 'to', '40');
+  // A bad range is refused before anything runs, naming the field.
+  await setField(page, 0, 'from', '0');
+  await expect(page.getByTestId('sweep-draft-error')).toContainText(
+    'parameters.0.values.from: workload.arrivals.ratePerS must be from 0.001 to 1000000 req/s (is 0)',
+  );
+  await expect(page.locator('[data-action="sweep-start"]')).toBeDisabled();
+  await setField(page, 0, 'from', '10');
   await setField(page, 0, 'steps', '4');
+  await expect(page.getByTestId('sweep-draft-error')).toHaveCount(0);
   await expect(page.getByTestId('sweep-planned')).toContainText('4 points × 3 platforms');
   await expect(page.getByTestId('sweep-crn')).toContainText('same seed (7)');
   await page.locator('[data-action="sweep-start"]').click();

@@ -1,5 +1,7 @@
 import type { StartRunRequest } from './scenario';
 import type { MetricsBatch, RunError, RunFinished, RunProgress } from './protocol';
+import type { SweepFinished, SweepPoint, SweepProgress } from './protocol';
+import type { SweepRequest } from './sweep';
 import type { OpenedFile, SaveFileRequest, SavedFile } from './files';
 import type { StartTopicRunRequest } from './topics/registry';
 import type { RenameRunRequest, RunListEntry, SavedRun } from './run-library';
@@ -32,6 +34,8 @@ export const IpcChannel = {
   DeleteRun: 'virtlab:runs:delete',
   SaveReportPdf: 'virtlab:report:pdf',
   CopyImage: 'virtlab:clipboard:image',
+  StartSweep: 'virtlab:sweep:start',
+  CancelSweep: 'virtlab:sweep:cancel',
   // Events, main -> renderer.
   RunMetrics: 'virtlab:run:metrics',
   RunProgress: 'virtlab:run:progress',
@@ -39,6 +43,9 @@ export const IpcChannel = {
   RunError: 'virtlab:run:error',
   TopicChunk: 'virtlab:topic:chunk',
   TopicFinished: 'virtlab:topic:finished',
+  SweepProgress: 'virtlab:sweep:progress',
+  SweepPoint: 'virtlab:sweep:point',
+  SweepFinished: 'virtlab:sweep:finished',
 } as const;
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];
 
@@ -59,6 +66,10 @@ export type Unsubscribe = () => void;
 
 export interface RunHandle {
   runId: number;
+}
+
+export interface SweepHandle {
+  sweepId: number;
 }
 
 /** The only surface the renderer sees. One named method per message. */
@@ -95,6 +106,13 @@ export interface RendererApi {
   onRunError(listener: (failure: RunError) => void): Unsubscribe;
   onTopicChunk(listener: (chunk: TopicChunkMessage) => void): Unsubscribe;
   onTopicFinished(listener: (finished: TopicFinished) => void): Unsubscribe;
+  /** Starts a parameter sweep beside any run; refused while another sweep is running. */
+  startSweep(request: SweepRequest): Promise<SweepHandle>;
+  /** Cancels the running sweep, if any (the points already done stay). */
+  cancelSweep(): Promise<void>;
+  onSweepProgress(listener: (progress: SweepProgress) => void): Unsubscribe;
+  onSweepPoint(listener: (point: SweepPoint) => void): Unsubscribe;
+  onSweepFinished(listener: (finished: SweepFinished) => void): Unsubscribe;
 }
 
 /** Main -> renderer events and their payloads, keyed by channel. */
@@ -105,4 +123,7 @@ export interface RendererEvents {
   [IpcChannel.RunError]: RunError;
   [IpcChannel.TopicChunk]: TopicChunkMessage;
   [IpcChannel.TopicFinished]: TopicFinished;
+  [IpcChannel.SweepProgress]: SweepProgress;
+  [IpcChannel.SweepPoint]: SweepPoint;
+  [IpcChannel.SweepFinished]: SweepFinished;
 }

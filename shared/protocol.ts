@@ -3,6 +3,7 @@ import { PlatformIdSchema, SpeedSchema, StartRunRequestSchema, formatIssues } fr
 import type { MetricSample, RunSummary } from './sim/types';
 import { StartTopicRunRequestSchema } from './topics/registry';
 import { TopicChunkSchema, TopicFinishedSchema } from './topics/wire';
+import { SweepRequestSchema } from './sweep';
 
 /**
  * The worker protocol: one discriminated union each way, used alike by the
@@ -24,6 +25,9 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('step'), id }),
   z.strictObject({ type: z.literal('setSpeed'), id, speed: SpeedSchema }),
   z.strictObject({ type: z.literal('startTopic'), id, request: StartTopicRunRequestSchema }),
+  // Sweeps run beside a Compare or topic run; their reply's runId is the sweep id.
+  z.strictObject({ type: z.literal('startSweep'), id, request: SweepRequestSchema }),
+  z.strictObject({ type: z.literal('cancelSweep'), id }),
 ]);
 export type WorkerRequest = z.infer<typeof WorkerRequestSchema>;
 /** A request as the caller writes it; the client adds the id. */
@@ -162,6 +166,37 @@ export type RunFinished = z.infer<typeof RunFinishedSchema>;
 export const RunErrorSchema = z.strictObject({ runId: id.nullable(), error: SerializedErrorSchema });
 export type RunError = z.infer<typeof RunErrorSchema>;
 
+export const SWEEP_STATES = ['running', 'finished', 'cancelled', 'failed'] as const;
+export type SweepState = (typeof SWEEP_STATES)[number];
+
+export const SweepProgressSchema = z.strictObject({
+  sweepId: id,
+  state: z.enum(SWEEP_STATES),
+  pointsDone: count,
+  totalPoints: count,
+  /** Share of the sweep done (0..1), counting the current point by its simulated time. */
+  fractionDone: z.number().min(0).max(1),
+  eventsProcessed: count,
+});
+export type SweepProgress = z.infer<typeof SweepProgressSchema>;
+
+export const SweepPointSchema = z.strictObject({
+  sweepId: id,
+  index: count,
+  /** The value of each swept parameter, in request order. */
+  values: z.array(z.number()).min(1).max(2),
+  summary: RunSummarySchema,
+});
+export type SweepPoint = z.infer<typeof SweepPointSchema>;
+
+export const SweepFinishedSchema = z.strictObject({
+  sweepId: id,
+  state: z.enum(['finished', 'cancelled', 'failed']),
+  pointsDone: count,
+  error: SerializedErrorSchema.optional(),
+});
+export type SweepFinished = z.infer<typeof SweepFinishedSchema>;
+
 export const ReplyValueSchema = z.strictObject({ runId: id }).nullable();
 export type ReplyValue = z.infer<typeof ReplyValueSchema>;
 
@@ -178,6 +213,9 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('error'), failure: RunErrorSchema }),
   z.strictObject({ type: z.literal('topicChunk'), chunk: TopicChunkSchema }),
   z.strictObject({ type: z.literal('topicFinished'), finished: TopicFinishedSchema }),
+  z.strictObject({ type: z.literal('sweepProgress'), progress: SweepProgressSchema }),
+  z.strictObject({ type: z.literal('sweepPoint'), point: SweepPointSchema }),
+  z.strictObject({ type: z.literal('sweepFinished'), finished: SweepFinishedSchema }),
 ]);
 export type WorkerMessage = z.infer<typeof WorkerMessageSchema>;
 export type WorkerEvent = Exclude<WorkerMessage, { type: 'reply' }>;

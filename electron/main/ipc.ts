@@ -6,6 +6,7 @@ import { openScenarioWithDialog, openTraceFilesWithDialog, saveFileWithDialog } 
 import { z } from 'zod';
 import { IpcChannel, type AppInfo, type IpcChannelName } from '../../shared/ipc';
 import { SpeedSchema, StartRunRequestSchema } from '../../shared/scenario';
+import { SweepRequestSchema } from '../../shared/sweep';
 import { validatedHandler, type SenderInfo } from './ipc-handler';
 import type { SimulationHost } from './simulation-host';
 import { RenameRunRequestSchema, RunIdSchema, SavedRunSchema } from '../../shared/run-library';
@@ -47,6 +48,8 @@ export function registerIpcHandlers(
   handle(IpcChannel.StopRun, NoPayload, () => host.stopRun());
   handle(IpcChannel.StepRun, NoPayload, () => host.stepRun());
   handle(IpcChannel.SetSpeed, SpeedSchema, (speed) => host.setSpeed(speed));
+  handle(IpcChannel.StartSweep, SweepRequestSchema, (request) => host.startSweep(request));
+  handle(IpcChannel.CancelSweep, NoPayload, () => host.cancelSweep());
   handle(IpcChannel.SaveFile, SaveFileRequestSchema, (request) => saveFileWithDialog(window(), request));
   handle(IpcChannel.OpenScenario, NoPayload, () => openScenarioWithDialog(window()));
   handle(IpcChannel.OpenTraceFiles, NoPayload, () => openTraceFilesWithDialog(window()));

@@ -1,7 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { StartRunRequest } from '../../shared/scenario';
 import type { StartTopicRunRequest } from '../../shared/topics/registry';
-import type { RunHandle } from '../../shared/ipc';
+import type { RunHandle, SweepHandle } from '../../shared/ipc';
+import type { SweepRequest } from '../../shared/sweep';
 import type { Clock } from '../../shared/protocol';
 import { SimulationController, type RendererEventSink } from '../../shared/runtime/simulation-controller';
 import { systemClock } from '../../shared/runtime/system-clock';
@@ -41,6 +42,13 @@ export class SimulationHost {
   }
   setSpeed(speed: number): Promise<void> {
     return this.controller().setSpeed(speed);
+  }
+
+  startSweep(request: SweepRequest): Promise<SweepHandle> {
+    return this.controller().startSweep(request);
+  }
+  cancelSweep(): Promise<void> {
+    return this.controller().cancelSweep();
   }
 
   async dispose(): Promise<void> {

@@ -46,6 +46,11 @@ const api: RendererApi = {
   onRunError: subscribe(IpcChannel.RunError),
   onTopicChunk: subscribe(IpcChannel.TopicChunk),
   onTopicFinished: subscribe(IpcChannel.TopicFinished),
+  startSweep: (request) => invoke(IpcChannel.StartSweep, request),
+  cancelSweep: () => invoke(IpcChannel.CancelSweep),
+  onSweepProgress: subscribe(IpcChannel.SweepProgress),
+  onSweepPoint: subscribe(IpcChannel.SweepPoint),
+  onSweepFinished: subscribe(IpcChannel.SweepFinished),
 };
 
 contextBridge.exposeInMainWorld('virtlab', api);

@@ -1,10 +1,17 @@
 import { StartRunRequestSchema, parseWith, type StartRunRequest } from '../scenario';
-import { IpcChannel, type RendererEvents, type RunHandle } from '../ipc';
-import { serializeError, type Clock, type MessageEndpoint, type RunProgress } from '../protocol';
+import { IpcChannel, type RendererEvents, type RunHandle, type SweepHandle } from '../ipc';
+import {
+  serializeError,
+  type Clock,
+  type MessageEndpoint,
+  type RunProgress,
+  type SweepProgress,
+} from '../protocol';
 import type { MetricSample } from '../sim/types';
 import { WorkerClient } from './worker-client';
 import { StartTopicRunRequestSchema, type StartTopicRunRequest } from '../topics/registry';
 import type { TopicChunkMessage } from '../topics/wire';
+import { SweepRequestSchema, type SweepRequest } from '../sweep';
 
 export type RendererEventSink = <K extends keyof RendererEvents>(
   channel: K,
@@ -25,6 +32,8 @@ export class SimulationController {
   private latestProgress: RunProgress | null = null;
   private bufferedTopic: TopicChunkMessage | null = null;
   private flushTimer: unknown = null;
+  /** The sweep the worker is running, so a worker crash can end it for the renderer. */
+  private activeSweep: SweepProgress | null = null;
 
   constructor(
     endpoint: MessageEndpoint,
@@ -70,6 +79,18 @@ export class SimulationController {
           this.flush();
           this.sink(IpcChannel.RunError, event.failure);
           break;
+        // Sweep messages are few (one progress per worker tick): forwarded as they come.
+        case 'sweepProgress':
+          this.activeSweep = event.progress.state === 'running' ? event.progress : null;
+          this.sink(IpcChannel.SweepProgress, event.progress);
+          break;
+        case 'sweepPoint':
+          this.sink(IpcChannel.SweepPoint, event.point);
+          break;
+        case 'sweepFinished':
+          this.activeSweep = null;
+          this.sink(IpcChannel.SweepFinished, event.finished);
+          break;
       }
     });
   }
@@ -89,6 +110,18 @@ export class SimulationController {
     const reply = await this.client.request({ type: 'startTopic', request: parsed.value });
     if (!reply) throw new Error('the simulation worker did not return a run id');
     return reply;
+  }
+
+  async startSweep(request: SweepRequest): Promise<SweepHandle> {
+    const parsed = parseWith(SweepRequestSchema, request);
+    if (!parsed.ok) throw new Error(parsed.error);
+    const reply = await this.client.request({ type: 'startSweep', request: parsed.value });
+    if (!reply) throw new Error('the simulation worker did not return a sweep id');
+    return { sweepId: reply.runId };
+  }
+
+  async cancelSweep(): Promise<void> {
+    await this.client.request({ type: 'cancelSweep' });
   }
 
   async pauseRun(): Promise<void> {
@@ -120,6 +153,16 @@ export class SimulationController {
       runId: this.latestProgress?.runId ?? null,
       error: serializeError(asError),
     });
+    const sweep = this.activeSweep;
+    if (sweep) {
+      this.activeSweep = null;
+      this.sink(IpcChannel.SweepFinished, {
+        sweepId: sweep.sweepId,
+        state: 'failed',
+        pointsDone: sweep.pointsDone,
+        error: serializeError(asError),
+      });
+    }
   }
 
   dispose(): void {

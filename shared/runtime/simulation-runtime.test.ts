@@ -7,6 +7,7 @@ import { IpcChannel, type RendererEvents } from '../ipc';
 import { serveSimulation } from './simulation-service';
 import { SimulationController } from './simulation-controller';
 import { ManualClock, endpointPair, flushMessages } from './test-support';
+import type { SweepRequest } from '../sweep';
 
 function shortRequest(speed: number): StartRunRequest {
   const scenario = { ...defaultCompareScenario(), horizonS: 120, sampleIntervalS: 5 };
@@ -174,6 +175,132 @@ describe('worker service as a boundary', () => {
           },
         },
       },
+    ]);
+  });
+});
+
+describe('parameter sweeps through the controller', () => {
+  const sweepRequest = (): SweepRequest => {
+    const scenario = { ...defaultCompareScenario(), horizonS: 60, sampleIntervalS: 5 };
+    scenario.workload = { ...scenario.workload, arrivals: { kind: 'poisson', ratePerS: 10 } };
+    return {
+      scenario,
+      seed: 3,
+      parameters: [
+        { path: 'workload.arrivals.ratePerS', values: { from: 5, to: 20, steps: 4, scale: 'linear' } },
+      ],
+      metrics: ['throughputPerS'],
+    };
+  };
+
+  it('runs every point, each equal to a single run, then reports finished', async () => {
+    const { clock, controller, of } = setup();
+    const { sweepId } = await controller.startSweep(sweepRequest());
+    await clock.advance(5000);
+    const points = of(IpcChannel.SweepPoint);
+    expect(points.map((p) => p.values)).toEqual([[5], [10], [15], [20]]);
+    for (const point of points) {
+      const request = sweepRequest();
+      request.scenario.workload.arrivals = { kind: 'poisson', ratePerS: point.values[0]! };
+      const simulation = createCompareSimulation(request.scenario, request.seed);
+      simulation.advanceTo(request.scenario.horizonS);
+      expect(point.summary).toEqual(simulation.summary());
+      expect(point.sweepId).toBe(sweepId);
+    }
+    expect(of(IpcChannel.SweepFinished)).toEqual([{ sweepId, state: 'finished', pointsDone: 4 }]);
+    expect(of(IpcChannel.SweepProgress).at(-1)).toMatchObject({
+      state: 'finished',
+      pointsDone: 4,
+      fractionDone: 1,
+    });
+  });
+
+  it('runs beside a Compare run without disturbing it', async () => {
+    const { clock, controller, of } = setup();
+    const run = shortRequest(0);
+    await controller.startRun(run);
+    await controller.startSweep(sweepRequest());
+    await clock.advance(5000);
+    expect(of(IpcChannel.RunMetrics).flatMap((b) => b.samples)).toEqual(directSamples(run));
+    expect(of(IpcChannel.SweepPoint)).toHaveLength(4);
+  });
+
+  it('cancel stops the sweep between chunks; a second sweep is refused while one runs', async () => {
+    const clock = new ManualClock();
+    const [hostSide, workerSide] = endpointPair();
+    // One chunk per tick, so the sweep is still running when cancel arrives.
+    serveSimulation(workerSide, clock, { sliceBudgetMs: 0, sweepChunksPerPoint: 10, sweepTickMs: 10 });
+    const events: Array<{ channel: keyof RendererEvents; payload: unknown }> = [];
+    const controller = new SimulationController(hostSide, clock, (channel, payload) =>
+      events.push({ channel, payload }),
+    );
+    await controller.startSweep(sweepRequest());
+    await expect(controller.startSweep(sweepRequest())).rejects.toThrow(/a sweep is already running/);
+    await clock.advance(150); // 16 chunks: the first point is done, the second under way
+    await controller.cancelSweep();
+    const before = events.filter((e) => e.channel === IpcChannel.SweepPoint).length;
+    await clock.advance(5000);
+    expect(events.filter((e) => e.channel === IpcChannel.SweepPoint).length).toBe(before);
+    expect(before).toBe(1);
+    const finished = events.filter((e) => e.channel === IpcChannel.SweepFinished).map((e) => e.payload);
+    expect(finished).toEqual([expect.objectContaining({ state: 'cancelled', pointsDone: before })]);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('rejects a bad sweep request naming the field, before it reaches the worker', async () => {
+    const { controller } = setup();
+    const bad = sweepRequest();
+    bad.parameters = [{ path: 'hosts.cores', values: [0, 4] }];
+    await expect(controller.startSweep(bad)).rejects.toThrow(
+      /parameters\.0\.values\.0: hosts\.cores must be from 1/,
+    );
+  });
+
+  it('the worker itself rejects a malformed startSweep naming the field', async () => {
+    const clock = new ManualClock();
+    const [hostSide, workerSide] = endpointPair();
+    serveSimulation(workerSide, clock);
+    const replies: unknown[] = [];
+    hostSide.onMessage((m) => replies.push(m));
+    hostSide.postMessage({ type: 'startSweep', id: 9, request: { ...sweepRequest(), metrics: [] } });
+    await flushMessages();
+    expect(replies).toEqual([
+      expect.objectContaining({
+        id: 9,
+        ok: false,
+        error: expect.objectContaining({
+          message: expect.stringMatching(/request\.metrics: choose at least one metric/),
+        }),
+      }),
+    ]);
+  });
+});
+
+describe('a sweep when the worker dies', () => {
+  it('ends the sweep as failed for the renderer, with the points done so far', async () => {
+    const clock = new ManualClock();
+    const [hostSide, workerSide] = endpointPair();
+    serveSimulation(workerSide, clock, { sliceBudgetMs: 0, sweepChunksPerPoint: 10, sweepTickMs: 10 });
+    const finished: unknown[] = [];
+    const controller = new SimulationController(hostSide, clock, (channel, payload) => {
+      if (channel === IpcChannel.SweepFinished) finished.push(payload);
+    });
+    const scenario = { ...defaultCompareScenario(), horizonS: 60, sampleIntervalS: 5 };
+    const { sweepId } = await controller.startSweep({
+      scenario,
+      seed: 1,
+      parameters: [{ path: 'hosts.cores', values: [8, 16, 32] }],
+      metrics: ['latencyP95Ms'],
+    });
+    await clock.advance(150);
+    controller.workerFailed(new Error('worker exited'));
+    expect(finished).toEqual([
+      expect.objectContaining({
+        sweepId,
+        state: 'failed',
+        pointsDone: 1,
+        error: expect.objectContaining({ message: 'worker exited' }),
+      }),
     ]);
   });
 });

@@ -1,6 +1,7 @@
 import { createCompareSimulation } from '../sim/compare-model';
 import type { Simulation } from '../sim/types';
 import type { StartRunRequest } from '../scenario';
+import { SweepRunner } from '../sweep-runner';
 import { createTopicSimulation, type StartTopicRunRequest } from '../topics/registry';
 import type { TopicEvent, TopicFrame, TopicSimulation } from '../topics/types';
 import {
@@ -20,7 +21,8 @@ import {
  * advances it in wall-clock ticks paced by `speed` (simulated units per wall second,
  * 0 = flat out) and posts one output message and one progress message per tick, so the
  * message rate is bounded by the tick rate whatever the simulation speed. Starting a run
- * stops the previous one and says so.
+ * stops the previous one and says so. Beside it, at most one parameter sweep runs in its
+ * own loop of chunks (see SweepRunner), reporting points and progress, cancellable between chunks.
  */
 export interface SimulationServiceOptions {
   /** Wall milliseconds between ticks. */
@@ -29,6 +31,10 @@ export interface SimulationServiceOptions {
   sliceBudgetMs?: number;
   createSimulation?: (request: StartRunRequest) => Simulation;
   createTopic?: (request: StartTopicRunRequest) => TopicSimulation;
+  /** Chunks per sweep point: the sweep yields (and can be cancelled) between chunks. */
+  sweepChunksPerPoint?: number;
+  /** Wall milliseconds between a sweep's slices (0: go on as soon as pending messages are handled). */
+  sweepTickMs?: number;
 }
 
 /** What the service needs from a model, whichever kind: position, chunked advance, output. */
@@ -120,6 +126,13 @@ interface ActiveRun {
   timer: unknown;
 }
 
+interface ActiveSweep {
+  sweepId: number;
+  runner: SweepRunner;
+  state: 'running' | 'finished' | 'cancelled' | 'failed';
+  timer: unknown;
+}
+
 export function serveSimulation(
   endpoint: MessageEndpoint,
   clock: Clock,
@@ -135,6 +148,8 @@ export function serveSimulation(
     ((request: StartTopicRunRequest) => createTopicSimulation(request.scenario, request.seed));
   let nextRunId = 1;
   let run: ActiveRun | null = null;
+  let nextSweepId = 1;
+  let sweep: ActiveSweep | null = null;
 
   const post = (message: WorkerMessage) => endpoint.postMessage(message);
 
@@ -232,8 +247,78 @@ export function serveSimulation(
     return run;
   };
 
+  // --- sweeps: their own loop beside the run, so a sweep never disturbs a Compare run ---
+
+  const postSweepProgress = (active: ActiveSweep) =>
+    post({
+      type: 'sweepProgress',
+      progress: {
+        sweepId: active.sweepId,
+        state: active.state,
+        pointsDone: active.runner.pointsDone,
+        totalPoints: active.runner.totalPoints,
+        fractionDone: active.runner.fractionDone,
+        eventsProcessed: active.runner.eventsProcessed,
+      },
+    });
+
+  const endSweep = (active: ActiveSweep, state: 'finished' | 'cancelled' | 'failed', error?: unknown) => {
+    active.state = state;
+    clock.clearTimeout(active.timer);
+    if (sweep === active) sweep = null;
+    postSweepProgress(active);
+    post({
+      type: 'sweepFinished',
+      finished: {
+        sweepId: active.sweepId,
+        state,
+        pointsDone: active.runner.pointsDone,
+        ...(error === undefined ? {} : { error: serializeError(error) }),
+      },
+    });
+  };
+
+  const sweepTick = (active: ActiveSweep) => {
+    if (sweep !== active || active.state !== 'running') return;
+    try {
+      const started = clock.now();
+      while (!active.runner.done) {
+        const point = active.runner.step();
+        if (point) post({ type: 'sweepPoint', point: { sweepId: active.sweepId, ...point } });
+        if (clock.now() - started >= sliceBudgetMs) break;
+      }
+      if (active.runner.done) endSweep(active, 'finished');
+      else {
+        postSweepProgress(active);
+        // Yield to the message loop (cancel, the Compare run's ticks), then go on at once.
+        active.timer = clock.setTimeout(() => sweepTick(active), options.sweepTickMs ?? 0);
+      }
+    } catch (error) {
+      endSweep(active, 'failed', error);
+    }
+  };
+
   const handle = (request: WorkerRequest): ReplyValue => {
     switch (request.type) {
+      case 'startSweep': {
+        if (sweep) throw new Error('startSweep: a sweep is already running; cancel it first');
+        const active: ActiveSweep = {
+          sweepId: nextSweepId++,
+          runner: new SweepRunner(request.request, options.sweepChunksPerPoint),
+          state: 'running',
+          timer: null,
+        };
+        sweep = active;
+        postSweepProgress(active);
+        active.timer = clock.setTimeout(() => sweepTick(active), 0);
+        return { runId: active.sweepId };
+      }
+      case 'cancelSweep': {
+        const active = sweep;
+        if (!active) return null;
+        endSweep(active, 'cancelled');
+        return { runId: active.sweepId };
+      }
       case 'start': {
         const { scenario } = request.request;
         return begin(

@@ -52,11 +52,16 @@ export async function exportChart(options: {
   chartId: string;
   option: ChartOption;
   provenance: Provenance;
-  /** The data behind the chart: Compare samples, a topic run's frames, or the chart's own table. */
+  /**
+   * The data behind the chart: Compare samples, a topic run's frames, the chart's own table
+   * (columns and rows), or files the view has already written (a sweep: its CSV, and the
+   * JSON fields that reproduce it).
+   */
   data:
     | { samples: readonly MetricSample[]; summary: RunSummary | null }
     | { frames: readonly TopicFrame[]; summary: TopicSummary | null }
-    | { table: { columns: string[]; rows: unknown[][] } };
+    | { table: { columns: string[]; rows: unknown[][] } }
+    | { prepared: { csv: string; json: Record<string, unknown> } };
 }): Promise<string | null> {
   const { format, chartId, provenance } = options;
   const base = fileNameFor(
@@ -90,15 +95,19 @@ export async function exportChart(options: {
     }
     case 'csv':
       data =
-        'samples' in options.data
-          ? samplesToCsv(options.data.samples, provenance)
-          : 'frames' in options.data
-            ? framesToCsv(options.data.frames, provenance)
-            : tableToCsv(options.data.table.columns, options.data.table.rows, provenance);
+        'prepared' in options.data
+          ? options.data.prepared.csv
+          : 'samples' in options.data
+            ? samplesToCsv(options.data.samples, provenance)
+            : 'frames' in options.data
+              ? framesToCsv(options.data.frames, provenance)
+              : tableToCsv(options.data.table.columns, options.data.table.rows, provenance);
       break;
-    case 'json':
-      data = `${JSON.stringify({ ...provenance, chart: chartId, ...options.data }, null, 2)}\n`;
+    case 'json': {
+      const body = 'prepared' in options.data ? options.data.prepared.json : options.data;
+      data = `${JSON.stringify({ ...provenance, chart: chartId, ...body }, null, 2)}\n`;
       break;
+    }
   }
   const saved = await useRendererApi().saveFile({
     kind: format as FileKind,

@@ -77,5 +77,10 @@ export function createRendererApi(): RendererApi {
     onRunError: subscribe(IpcChannel.RunError),
     onTopicChunk: subscribe(IpcChannel.TopicChunk),
     onTopicFinished: subscribe(IpcChannel.TopicFinished),
+    startSweep: (request) => controller.startSweep(request),
+    cancelSweep: () => controller.cancelSweep(),
+    onSweepProgress: subscribe(IpcChannel.SweepProgress),
+    onSweepPoint: subscribe(IpcChannel.SweepPoint),
+    onSweepFinished: subscribe(IpcChannel.SweepFinished),
   };
 }

@@ -51,6 +51,11 @@ function inProcessApi(clock: ManualClock): RendererApi {
     onRunError: on(IpcChannel.RunError),
     onTopicChunk: on(IpcChannel.TopicChunk),
     onTopicFinished: on(IpcChannel.TopicFinished),
+    startSweep: (r) => controller.startSweep(r),
+    cancelSweep: () => controller.cancelSweep(),
+    onSweepProgress: on(IpcChannel.SweepProgress),
+    onSweepPoint: on(IpcChannel.SweepPoint),
+    onSweepFinished: on(IpcChannel.SweepFinished),
   };
 }
 

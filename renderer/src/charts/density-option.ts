@@ -3,6 +3,7 @@ import type { DensityResult } from '../../../shared/sim/types';
 import type { SamplesByPlatform } from '../../../shared/metrics';
 import type { ChartOption } from './echarts';
 import { CHART_TEXT, platformStyle } from './platform-style';
+import { platformNames, type ChartText } from './translate';
 
 /**
  * Density chart: instances running on the host over simulated time, one line per platform,
@@ -13,24 +14,29 @@ export function densityOption(
   samples: SamplesByPlatform,
   density: Partial<Record<PlatformId, DensityResult>>,
   horizonS: number,
+  text: ChartText,
 ): ChartOption {
+  const { t, n } = text;
   // The legend wraps about three entries a row; leave room for every row under the axis name.
   const legendRows = Math.ceil(platforms.length / 3);
   return {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Density: instances on one host',
-      subtext: 'lines: instances running (ready + starting) · legend: how many fit on the host',
+      text: t('charts.density.title'),
+      subtext: t('charts.density.subtitle'),
       left: 'center',
       textStyle: CHART_TEXT.title,
     },
-    tooltip: { trigger: 'axis', valueFormatter: (value) => `${value as number} instances` },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (value) => t('charts.density.tooltip', { count: n(value as number) }),
+    },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 64, right: 28, top: 76, bottom: 62 + 22 * legendRows },
     xAxis: {
       type: 'value',
-      name: 'Simulated time (s)',
+      name: t('charts.density.xAxis'),
       nameLocation: 'middle',
       nameGap: 30,
       min: 0,
@@ -40,7 +46,7 @@ export function densityOption(
     },
     yAxis: {
       type: 'value',
-      name: 'Instances',
+      name: t('charts.density.yAxis'),
       nameLocation: 'middle',
       nameGap: 44,
       minInterval: 1,
@@ -50,10 +56,12 @@ export function densityOption(
     series: platforms.map((platform) => {
       const style = platformStyle(platform);
       const fit = density[platform];
-      const fitText = fit ? ` — fits ${fit.instances} (${fit.binding})` : '';
+      const fitText = fit
+        ? t('charts.density.fits', { count: n(fit.instances), binding: t(`charts.binding.${fit.binding}`) })
+        : '';
       return {
         id: platform,
-        name: `${style.short}${fitText}`,
+        name: `${platformNames(text, platform).short}${fitText}`,
         type: 'line',
         showSymbol: false,
         step: 'end',

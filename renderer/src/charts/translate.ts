@@ -1,0 +1,33 @@
+import type { PlatformId } from '../../../shared/scenario';
+import { platformStyle } from './platform-style';
+
+/**
+ * What a chart option builder needs to speak the interface language, passed in by the view
+ * so the builders stay pure: `t` looks a message up (vue-i18n's `t`), `n` formats a number
+ * for the current locale.
+ */
+export interface ChartText {
+  t: (key: string, params?: Record<string, unknown>) => string;
+  n: (value: number, maximumFractionDigits?: number) => string;
+}
+
+/** English and plain numbers: for tests and anything outside the app. */
+export const IDENTITY_TEXT: ChartText = {
+  t: (key) => key,
+  n: (value, digits = 3) => Number(value.toFixed(digits)).toLocaleString('en'),
+};
+
+/** The message for `key`, or `fallback` (text from the simulation core) when it has none. */
+export function translated(text: ChartText, key: string, fallback: string): string {
+  const value = text.t(key);
+  return value === key ? fallback : value;
+}
+
+/** A platform's short and long names in the interface language, the core's English otherwise. */
+export function platformNames(text: ChartText, id: PlatformId): { short: string; label: string } {
+  const style = platformStyle(id);
+  return {
+    short: translated(text, `platforms.${id}.short`, style.short),
+    label: translated(text, `platforms.${id}.label`, style.label),
+  };
+}

@@ -3,34 +3,45 @@ import type { HandlingMode, LayerKind, TechnologyId } from '../../../../shared/t
 /**
  * The colours of the four-interfaces view, shared by its HTML diagram, its tables and its
  * charts: one per layer kind (Okabe-Ito hues, light fills for boxes, full colour for bars
- * and borders) and one per way an interface is handled.
+ * and borders; lighter hues on dark fills for the dark theme) and one per way an interface is handled.
  */
 export const LAYER_KIND_STYLE: Readonly<
-  Record<LayerKind, { label: string; meaning: string; color: string; fill: string }>
+  Record<
+    LayerKind,
+    { label: string; meaning: string; color: string; fill: string; darkColor: string; darkFill: string }
+  >
 > = {
   real: {
     label: 'Real',
     meaning: 'hardware or host software, used as is',
     color: '#6B7480',
     fill: '#E8EAED',
+    darkColor: '#A9B1BD',
+    darkFill: '#2A2F36',
   },
   virtual: {
     label: 'Virtual',
     meaning: 'an imitation made by the virtualization layer',
     color: '#0072B2',
     fill: '#D6EBF8',
+    darkColor: '#5AA2F5',
+    darkFill: '#12324A',
   },
   shared: {
     label: 'Shared',
     meaning: 'shared with the host and the other guests',
     color: '#E69F00',
     fill: '#FCEBCB',
+    darkColor: '#F0B429',
+    darkFill: '#3D2E0C',
   },
   guest: {
     label: 'Guest',
     meaning: "the guest's own software",
     color: '#009E73',
     fill: '#D4F0E6',
+    darkColor: '#3FBF8F',
+    darkFill: '#0E3A2C',
   },
 };
 

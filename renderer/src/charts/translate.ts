@@ -31,3 +31,21 @@ export function platformNames(text: ChartText, id: PlatformId): { short: string;
     label: translated(text, `platforms.${id}.label`, style.label),
   };
 }
+
+/** No interface language: every message falls back to the builder's English. */
+export const ENGLISH_TEXT: ChartText = IDENTITY_TEXT;
+
+/**
+ * `tr(key, english)` for one builder file: the message `<namespace>.<key>` in the
+ * interface language, or the English the builder was written with.
+ */
+export function textFor(
+  text: ChartText,
+  namespace: string,
+): (key: string, english: string, params?: Record<string, unknown>) => string {
+  return (key, english, params) => {
+    const full = `${namespace}.${key}`;
+    const value = params ? text.t(full, params) : text.t(full);
+    return value === full ? english : value;
+  };
+}

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { TopicEvent } from '../../../../shared/topics/types';
 import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
@@ -45,13 +46,17 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
  * overcommit; usable RAM x memory overcommit). Series k holds every host's k-th item, so a
  * column grows by one block per placement, coloured by the item's class.
  */
-export function consolidationHostsOption(options: {
-  events: readonly TopicEvent[];
-  capacity: { cpu: number; memGiB: number } | null;
-  overcommit?: { cpu: number; memory: number };
-  unplaced?: number;
-  subtitle?: string;
-}): ChartOption {
+export function consolidationHostsOption(
+  options: {
+    events: readonly TopicEvent[];
+    capacity: { cpu: number; memGiB: number } | null;
+    overcommit?: { cpu: number; memory: number };
+    unplaced?: number;
+    subtitle?: string;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.consolidationHosts');
   const hosts = options.capacity ? hostsFromEvents(options.events) : [];
   const capacity = options.capacity ?? { cpu: 1, memGiB: 1 };
   const layers = hosts.reduce((n, h) => Math.max(n, h.length), 0);
@@ -169,7 +174,7 @@ export function consolidationHostsOption(options: {
         type: 'category',
         gridIndex: 1,
         data: categories,
-        name: 'Powered-on hosts (in the order they were opened)',
+        name: tr('poweredOnHostsIn', 'Powered-on hosts (in the order they were opened)'),
         nameLocation: 'middle',
         nameGap: 30,
         nameTextStyle: CHART_TEXT.axisName,

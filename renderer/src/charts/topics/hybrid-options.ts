@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import {
   BURST_LABELS,
   BURST_OPTIONS,
@@ -59,7 +60,12 @@ export function inHours(frames: readonly TopicFrame[]): TopicFrame[] {
  * (VMs, containers) crosses per-request bursting (functions) with a ring, and the scenario's
  * own size with a vertical line.
  */
-export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: number): ChartOption {
+export function breakEvenOption(
+  be: BreakEvenResult | null,
+  currentHosts?: number,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const hosts = be?.hosts ?? [];
   const curves = (be?.curves ?? []).map((c) => ({
     id: `total.${c.option}`,
@@ -86,7 +92,7 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
   const top = Math.max(1, hosts[hosts.length - 1] ?? 1);
   const cheapest = {
     id: 'cheapest',
-    name: 'Cheapest size (break-even)',
+    name: tr('cheapestSizeBreakEven', 'Cheapest size (break-even)'),
     type: 'line' as const,
     color: '#1c1f24',
     symbol: 'diamond',
@@ -115,7 +121,7 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
   };
   const crossings = {
     id: 'crossings',
-    name: 'Crossing: instances = functions',
+    name: tr('crossingInstancesFunctions', 'Crossing: instances = functions'),
     type: 'line' as const,
     color: '#CC79A7',
     symbol: 'circle',
@@ -131,9 +137,11 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Own or rent? Total cost against private capacity',
-      subtext:
+      text: tr('ownOrRentTotal', 'Own or rent? Total cost against private capacity'),
+      subtext: tr(
+        'oneDayOfExpected',
         'one day of expected demand; diamonds: cheapest size per option · rings: where VMs or containers cost the same as functions',
+      ),
       left: 'center',
       textStyle: CHART_TEXT.title,
     },
@@ -145,7 +153,7 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
     grid: { left: 80, right: 32, top: 84, bottom: 84 },
     xAxis: {
       type: 'value',
-      name: 'Private capacity (hosts)',
+      name: tr('privateCapacityHosts', 'Private capacity (hosts)'),
       nameLocation: 'middle',
       nameGap: 30,
       min: 0,
@@ -156,7 +164,7 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
     },
     yAxis: {
       type: 'value',
-      name: 'Total cost of the run (USD)',
+      name: tr('totalCostOfThe', 'Total cost of the run (USD)'),
       nameLocation: 'middle',
       nameGap: 58,
       min: 0,
@@ -168,13 +176,17 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
 }
 
 /** Demand, what the private cluster can serve, and what bursts (or is rejected), over the day. */
-export function demandOption(options: {
-  frames: readonly TopicFrame[];
-  option: BurstOption;
-  privateServiceS: number;
-  intervalS: number;
-  hours?: number;
-}): ChartOption {
+export function demandOption(
+  options: {
+    frames: readonly TopicFrame[];
+    option: BurstOption;
+    privateServiceS: number;
+    intervalS: number;
+    hours?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const { option } = options;
   const frames = inHours(options.frames).map((f) => ({
     t: f.t,
@@ -191,17 +203,22 @@ export function demandOption(options: {
     },
   }));
   return framesOption({
-    title: 'Demand, private capacity and bursting',
+    title: tr('demandPrivateCapacityAnd', 'Demand, private capacity and bursting'),
     subtitle:
       option === 'none'
         ? 'no bursting: what the cluster cannot serve waits or is rejected'
         : `what the private cluster cannot take goes to the public cloud (${BURST_LABELS[option]})`,
     frames,
     series: [
-      { key: 'demand.rps', name: 'Demand', color: '#1c1f24' },
-      { key: 'private.capacityRps', name: 'Private capacity', step: true, color: '#56B4E9' },
+      { key: 'demand.rps', name: tr('demand', 'Demand'), color: '#1c1f24' },
+      {
+        key: 'private.capacityRps',
+        name: tr('privateCapacity', 'Private capacity'),
+        step: true,
+        color: '#56B4E9',
+      },
       option === 'none'
-        ? { key: 'burst.rps', name: 'Rejected', area: true, color: '#D55E00' }
+        ? { key: 'burst.rps', name: tr('rejected', 'Rejected'), area: true, color: '#D55E00' }
         : {
             key: 'burst.rps',
             name: BURST_LABELS[option],
@@ -209,18 +226,26 @@ export function demandOption(options: {
             color: BURST_COLORS[option],
           },
     ],
-    xName: 'Time (h)',
+    xName: tr('timeH', 'Time (h)'),
     ...(options.hours !== undefined ? { xMax: options.hours } : {}),
-    yName: 'Requests per second',
-    unit: 'req/s',
+    yName: tr('requestsPerSecond', 'Requests per second'),
+    unit: tr('reqS', 'req/s'),
   });
 }
 
 /** Burst instances running per option (steps). */
-export function burstInstancesOption(frames: readonly TopicFrame[], hours?: number): ChartOption {
+export function burstInstancesOption(
+  frames: readonly TopicFrame[],
+  hours?: number,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const option = framesOption({
-    title: 'Burst instances in the public cloud',
-    subtitle: 'the autoscaler (VMs, containers) or the function platform adds and removes them',
+    title: tr('burstInstancesInThe', 'Burst instances in the public cloud'),
+    subtitle: tr(
+      'theAutoscalerVmsContainers',
+      'the autoscaler (VMs, containers) or the function platform adds and removes them',
+    ),
     frames: inHours(frames),
     series: (['vm', 'container', 'serverless'] as const).map((o) => ({
       key: `${o}.burstInstances`,
@@ -228,29 +253,37 @@ export function burstInstancesOption(frames: readonly TopicFrame[], hours?: numb
       step: true,
       color: BURST_COLORS[o],
     })),
-    xName: 'Time (h)',
+    xName: tr('timeH', 'Time (h)'),
     ...(hours !== undefined ? { xMax: hours } : {}),
-    yName: 'Instances',
-    unit: 'instances',
+    yName: tr('instances', 'Instances'),
+    unit: tr('instances2', 'instances'),
   });
   return withOptionLines(option, ['vm', 'container', 'serverless']);
 }
 
 /** Cumulative total cost (private + public) per option over the day. */
-export function cumulativeCostOption(frames: readonly TopicFrame[], hours?: number): ChartOption {
+export function cumulativeCostOption(
+  frames: readonly TopicFrame[],
+  hours?: number,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const option = framesOption({
-    title: 'Cost so far, per option',
-    subtitle: 'private hosts are paid busy or idle; public instances only while they run',
+    title: tr('costSoFarPer', 'Cost so far, per option'),
+    subtitle: tr(
+      'privateHostsArePaid',
+      'private hosts are paid busy or idle; public instances only while they run',
+    ),
     frames: inHours(frames),
     series: BURST_OPTIONS.map((o) => ({
       key: `${o}.costTotalUsd`,
       name: BURST_LABELS[o],
       color: BURST_COLORS[o],
     })),
-    xName: 'Time (h)',
+    xName: tr('timeH', 'Time (h)'),
     ...(hours !== undefined ? { xMax: hours } : {}),
-    yName: 'Cumulative cost (USD)',
-    unit: 'USD',
+    yName: tr('cumulativeCostUsd', 'Cumulative cost (USD)'),
+    unit: tr('usd', 'USD'),
   });
   return withOptionLines(option, BURST_OPTIONS);
 }
@@ -259,11 +292,15 @@ export function cumulativeCostOption(frames: readonly TopicFrame[], hours?: numb
  * p95 latency per option on a log axis, with the requests each option rejects per interval
  * on the right axis (no bursting: beyond the queue; functions: beyond the concurrency limit).
  */
-export function latencyOption(options: {
-  frames: readonly TopicFrame[];
-  intervalS: number;
-  hours?: number;
-}): ChartOption {
+export function latencyOption(
+  options: {
+    frames: readonly TopicFrame[];
+    intervalS: number;
+    hours?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const frames = inHours(options.frames);
   const minutes = Math.round((options.intervalS / 60) * 100) / 100;
   const rejecting = BURST_OPTIONS.filter(
@@ -273,8 +310,11 @@ export function latencyOption(options: {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Latency p95 and rejected requests',
-      subtext: 'bars: requests rejected in each interval (queue or concurrency limit full)',
+      text: tr('latencyP95AndRejected', 'Latency p95 and rejected requests'),
+      subtext: tr(
+        'barsRequestsRejectedIn',
+        'bars: requests rejected in each interval (queue or concurrency limit full)',
+      ),
       left: 'center',
       textStyle: CHART_TEXT.title,
     },
@@ -283,7 +323,7 @@ export function latencyOption(options: {
     grid: { left: 72, right: 84, top: 76, bottom: 106 },
     xAxis: {
       type: 'value',
-      name: 'Time (h)',
+      name: tr('timeH', 'Time (h)'),
       nameLocation: 'middle',
       nameGap: 30,
       min: 0,
@@ -294,7 +334,7 @@ export function latencyOption(options: {
     yAxis: [
       {
         type: 'log',
-        name: 'p95 latency (ms, log scale)',
+        name: tr('p95LatencyMsLog', 'p95 latency (ms, log scale)'),
         nameLocation: 'middle',
         nameGap: 52,
         nameTextStyle: CHART_TEXT.axisName,

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import {
   FAULT_LABELS,
   NOISY_RESOURCES,
@@ -50,15 +51,22 @@ export function tenantIntervals(events: readonly TopicEvent[], horizon: number):
 }
 
 /** Gantt of the tenants (and the host): down red, degraded amber, compromised purple; faults as vertical lines. */
-export function tenantTimelineOption(options: {
-  events: readonly TopicEvent[];
-  tenants: number;
-  horizon: number;
-}): ChartOption {
+export function tenantTimelineOption(
+  options: {
+    events: readonly TopicEvent[];
+    tenants: number;
+    horizon: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const lanes = ['Host', ...Array.from({ length: options.tenants }, (_, i) => `Tenant ${i + 1}`)];
   const base = ganttOption({
-    title: 'Tenant timeline',
-    subtitle: 'red: down · amber: slowed by a neighbour · purple: compromised · dashed: fault injected',
+    title: tr('tenantTimeline', 'Tenant timeline'),
+    subtitle: tr(
+      'redDownAmberSlowed',
+      'red: down · amber: slowed by a neighbour · purple: compromised · dashed: fault injected',
+    ),
     events: tenantIntervals(options.events, options.horizon),
     lane: (e) => laneOf(e.subject),
     lanes,
@@ -69,7 +77,7 @@ export function tenantTimelineOption(options: {
         c,
       ]),
     ),
-    xName: 'Simulated time (s)',
+    xName: tr('simulatedTimeS', 'Simulated time (s)'),
     ...(options.horizon > 0 ? { xMax: options.horizon } : {}),
   });
   // Thinner bars when there are many lanes, so neighbouring lanes do not touch.
@@ -81,7 +89,7 @@ export function tenantTimelineOption(options: {
   const faults = options.events.filter((e) => e.type === 'fault');
   series.push({
     id: 'faults',
-    name: 'fault injected',
+    name: tr('faultInjected', 'fault injected'),
     type: 'line',
     color: '#333333',
     data: [],
@@ -100,34 +108,43 @@ export function tenantTimelineOption(options: {
 }
 
 /** Tenants up / slowed / compromised (steps, left axis) and failing requests per second (right axis). */
-export function tenantsOverTimeOption(options: {
-  frames: readonly TopicFrame[];
-  tenants: number;
-  horizon?: number;
-}): ChartOption {
+export function tenantsOverTimeOption(
+  options: {
+    frames: readonly TopicFrame[];
+    tenants: number;
+    horizon?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const base = framesOption({
-    title: 'Tenants and failing requests',
-    subtitle: 'a tenant that is down or slowed fails (part of) its requests',
+    title: tr('tenantsAndFailingRequests', 'Tenants and failing requests'),
+    subtitle: tr('aTenantThatIs', 'a tenant that is down or slowed fails (part of) its requests'),
     frames: options.frames,
     series: [
-      { key: 'tenants.up', name: 'Tenants up', step: true, color: '#009E73' },
-      { key: 'tenants.degraded', name: 'Tenants slowed', step: true, color: TENANT_STATE_COLORS.degraded },
+      { key: 'tenants.up', name: tr('tenantsUp', 'Tenants up'), step: true, color: '#009E73' },
+      {
+        key: 'tenants.degraded',
+        name: tr('tenantsSlowed', 'Tenants slowed'),
+        step: true,
+        color: TENANT_STATE_COLORS.degraded,
+      },
       {
         key: 'tenants.compromised',
-        name: 'Tenants compromised',
+        name: tr('tenantsCompromised', 'Tenants compromised'),
         step: true,
         color: TENANT_STATE_COLORS.compromised,
       },
     ],
-    xName: 'Simulated time (s)',
-    yName: 'Tenants',
+    xName: tr('simulatedTimeS', 'Simulated time (s)'),
+    yName: tr('tenants', 'Tenants'),
     unit: '',
     ...(options.horizon !== undefined && options.horizon > 0 ? { xMax: options.horizon } : {}),
   });
   const left = { ...(base.yAxis as object), max: options.tenants, minInterval: 1 };
   const right = {
     type: 'value' as const,
-    name: 'Failing requests (req/s)',
+    name: tr('failingRequestsReqS', 'Failing requests (req/s)'),
     nameLocation: 'middle' as const,
     nameGap: 56,
     min: 0,
@@ -142,7 +159,7 @@ export function tenantsOverTimeOption(options: {
     ),
     {
       id: 'requests.failingPerS',
-      name: 'Failing requests (req/s)',
+      name: tr('failingRequestsReqS', 'Failing requests (req/s)'),
       type: 'line' as const,
       yAxisIndex: 1,
       showSymbol: false,
@@ -209,12 +226,16 @@ export const RESOURCE_LABELS: Record<NoisyResource, string> = {
 };
 
 /** Victim latency (left) and steal / run-queue wait (right) over time, the aggressor's window shaded. */
-export function noisyTimeOption(options: {
-  frames: readonly TopicFrame[];
-  hypervisor: boolean;
-  aggressor?: { startS: number; stopS: number };
-  horizon?: number;
-}): ChartOption {
+export function noisyTimeOption(
+  options: {
+    frames: readonly TopicFrame[];
+    hypervisor: boolean;
+    aggressor?: { startS: number; stopS: number };
+    horizon?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const { frames } = options;
   const waitKey = options.hypervisor ? 'victim.stealPct' : 'victim.cpuWaitPct';
   const waitName = options.hypervisor ? 'Steal time (%)' : 'CPU run-queue wait (%)';
@@ -222,17 +243,17 @@ export function noisyTimeOption(options: {
     options.aggressor === undefined
       ? []
       : [
-          { name: 'aggressor starts', xAxis: options.aggressor.startS },
+          { name: tr('aggressorStarts', 'aggressor starts'), xAxis: options.aggressor.startS },
           ...(options.horizon === undefined || options.aggressor.stopS <= options.horizon
-            ? [{ name: 'aggressor stops', xAxis: options.aggressor.stopS }]
+            ? [{ name: tr('aggressorStops', 'aggressor stops'), xAxis: options.aggressor.stopS }]
             : []),
         ];
   return {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Victim latency and stolen CPU time',
-      subtext: 'shaded: the aggressor is running',
+      text: tr('victimLatencyAndStolen', 'Victim latency and stolen CPU time'),
+      subtext: tr('shadedTheAggressorIs', 'shaded: the aggressor is running'),
       left: 'center',
       textStyle: CHART_TEXT.title,
     },
@@ -241,7 +262,7 @@ export function noisyTimeOption(options: {
       bottom: 0,
       textStyle: { fontSize: 12 },
       data: [
-        { name: 'Aggressor running', icon: 'rect', itemStyle: { color: '#d6d6d6' } },
+        { name: tr('aggressorRunning', 'Aggressor running'), icon: 'rect', itemStyle: { color: '#d6d6d6' } },
         'Victim latency (ms)',
         waitName,
       ],
@@ -249,7 +270,7 @@ export function noisyTimeOption(options: {
     grid: { left: 72, right: 72, top: 96, bottom: 84 },
     xAxis: {
       type: 'value',
-      name: 'Simulated time (s)',
+      name: tr('simulatedTimeS', 'Simulated time (s)'),
       nameLocation: 'middle',
       nameGap: 30,
       min: 0,
@@ -260,7 +281,7 @@ export function noisyTimeOption(options: {
     yAxis: [
       {
         type: 'value',
-        name: 'Victim latency (ms)',
+        name: tr('victimLatencyMs', 'Victim latency (ms)'),
         nameLocation: 'middle',
         nameGap: 52,
         min: 0,
@@ -269,7 +290,7 @@ export function noisyTimeOption(options: {
       },
       {
         type: 'value',
-        name: 'Share of time (%)',
+        name: tr('shareOfTime', 'Share of time (%)'),
         nameLocation: 'middle',
         nameGap: 44,
         min: 0,
@@ -282,7 +303,7 @@ export function noisyTimeOption(options: {
     series: [
       {
         id: 'aggressor.active',
-        name: 'Aggressor running',
+        name: tr('aggressorRunning', 'Aggressor running'),
         type: 'line',
         yAxisIndex: 1,
         step: 'end',
@@ -300,7 +321,7 @@ export function noisyTimeOption(options: {
       },
       {
         id: 'victim.latencyMs',
-        name: 'Victim latency (ms)',
+        name: tr('victimLatencyMs', 'Victim latency (ms)'),
         type: 'line',
         showSymbol: frames.length < 40,
         color: SERIES_COLORS[0],
@@ -325,7 +346,9 @@ export function noisyTimeOption(options: {
 export function noisySlowdownOption(
   matrix: NoisyNeighbourMatrix | null,
   resource?: NoisyResource,
+  text: ChartText = ENGLISH_TEXT,
 ): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const platforms = matrix?.platforms ?? [];
   const names = platforms.map((p) => (p === 'dedicated' ? 'Dedicated host' : PLATFORM_PRESETS[p].shortName));
   const resources = matrix?.resources ?? [...NOISY_RESOURCES];
@@ -333,7 +356,7 @@ export function noisySlowdownOption(
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Victim slowdown by platform and resource',
+      text: tr('victimSlowdownByPlatform', 'Victim slowdown by platform and resource'),
       subtext: `aggressor at the scenario's intensity${resource ? `; this run contends for ${RESOURCE_LABELS[resource]}` : ''}`,
       left: 'center',
       textStyle: CHART_TEXT.title,
@@ -348,7 +371,7 @@ export function noisySlowdownOption(
     xAxis: {
       type: 'category',
       data: names,
-      name: 'Platform',
+      name: tr('platform', 'Platform'),
       nameLocation: 'middle',
       nameGap: 70,
       nameTextStyle: CHART_TEXT.axisName,
@@ -356,7 +379,7 @@ export function noisySlowdownOption(
     },
     yAxis: {
       type: 'value',
-      name: 'Victim slowdown (% extra time)',
+      name: tr('victimSlowdownExtraTime', 'Victim slowdown (% extra time)'),
       nameLocation: 'middle',
       nameGap: 52,
       min: 0,
@@ -378,13 +401,18 @@ export function noisySlowdownOption(
 }
 
 /** Steal (%) against the number of runnable vCPUs sharing a core, from the summary's table. */
-export function stealVsOvercommitOption(table: TopicTable | null, current?: number): ChartOption {
+export function stealVsOvercommitOption(
+  table: TopicTable | null,
+  current?: number,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const rows = table?.rows ?? [];
   return {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Steal time vs overcommit',
+      text: tr('stealTimeVsOvercommit', 'Steal time vs overcommit'),
       subtext: table
         ? `${table.title.replace(/^Steal time vs vCPUs per core /, '')}; outlined: this scenario`
         : 'run a scenario to fill this chart',
@@ -401,7 +429,7 @@ export function stealVsOvercommitOption(table: TopicTable | null, current?: numb
     xAxis: {
       type: 'category',
       data: rows.map((r) => String(r[0])),
-      name: 'Runnable vCPUs per physical core',
+      name: tr('runnableVcpusPerPhysical', 'Runnable vCPUs per physical core'),
       nameLocation: 'middle',
       nameGap: 30,
       nameTextStyle: CHART_TEXT.axisName,
@@ -409,7 +437,7 @@ export function stealVsOvercommitOption(table: TopicTable | null, current?: numb
     },
     yAxis: {
       type: 'value',
-      name: 'Steal time (% of the time)',
+      name: tr('stealTimeOfThe', 'Steal time (% of the time)'),
       nameLocation: 'middle',
       nameGap: 52,
       min: 0,
@@ -420,7 +448,7 @@ export function stealVsOvercommitOption(table: TopicTable | null, current?: numb
     series: [
       {
         id: 'steal',
-        name: 'Expected steal (%)',
+        name: tr('expectedSteal', 'Expected steal (%)'),
         type: 'bar',
         color: SERIES_COLORS[3],
         barMaxWidth: 42,

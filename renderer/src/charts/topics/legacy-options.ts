@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import {
   TECHNIQUES,
   type CompatibilityCell,
@@ -58,17 +59,21 @@ export function compatibilityRows(matrix: CompatibilityMatrix) {
  * has no bar. Log value axis: the factors run from 1x to the emulation slowdown, start times
  * from a millisecond to minutes.
  */
-export function legacyBarsOption(options: {
-  frames: readonly TopicFrame[];
-  apps: readonly string[];
-  techniques: readonly TechniqueId[];
-  key: 'performanceFactor' | 'startS';
-  title: string;
-  subtitle: string;
-  yName: string;
-  unit: string;
-  min: number;
-}): ChartOption {
+export function legacyBarsOption(
+  options: {
+    frames: readonly TopicFrame[];
+    apps: readonly string[];
+    techniques: readonly TechniqueId[];
+    key: 'performanceFactor' | 'startS';
+    title: string;
+    subtitle: string;
+    yName: string;
+    unit: string;
+    min: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.legacyOptions');
   const { apps, techniques, frames, key } = options;
   const grid: Array<Array<number | null>> = techniques.map(() => apps.map(() => null));
   const seen = apps.map(() => new Set<number>());
@@ -102,7 +107,7 @@ export function legacyBarsOption(options: {
     xAxis: {
       type: 'category',
       data: labels,
-      name: 'Application',
+      name: tr('application', 'Application'),
       nameLocation: 'middle',
       nameGap: crowded ? 92 : 72,
       nameTextStyle: CHART_TEXT.axisName,

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { TopicFrame } from '../../../../shared/topics/types';
 import type { ChartOption } from '../echarts';
 import { SERIES_COLORS } from '../frames-option';
@@ -31,7 +32,12 @@ function roundAxis(frames: readonly TopicFrame[], name: string): ChartOption['xA
  * while it ran (which the next round must resend). Log scale, so pre-copy's geometric
  * shrinking reads as a straight staircase and a stalled working set as a flat one.
  */
-export function migrationPagesOption(frames: readonly TopicFrame[], methodName: string): ChartOption {
+export function migrationPagesOption(
+  frames: readonly TopicFrame[],
+  methodName: string,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.migrationRounds');
   return {
     animation: false,
     aria: { enabled: true },
@@ -49,7 +55,7 @@ export function migrationPagesOption(frames: readonly TopicFrame[], methodName: 
     xAxis: roundAxis(frames, 'Round'),
     yAxis: {
       type: 'log',
-      name: 'Pages (log scale)',
+      name: tr('pagesLogScale', 'Pages (log scale)'),
       nameLocation: 'middle',
       nameGap: 58,
       nameTextStyle: CHART_TEXT.axisName,
@@ -58,7 +64,7 @@ export function migrationPagesOption(frames: readonly TopicFrame[], methodName: 
     series: [
       {
         id: 'pagesSent',
-        name: 'Pages sent in the round',
+        name: tr('pagesSentInThe', 'Pages sent in the round'),
         type: 'bar',
         color: SERIES_COLORS[0],
         // The final copy (pre-copy's last round, stop-and-copy's only one) is sent with the VM paused.
@@ -71,19 +77,30 @@ export function migrationPagesOption(frames: readonly TopicFrame[], methodName: 
       },
       {
         id: 'pagesDirtied',
-        name: 'Pages dirtied during the round',
+        name: tr('pagesDirtiedDuringThe', 'Pages dirtied during the round'),
         type: 'bar',
         color: SERIES_COLORS[3],
         data: frames.map((f) => pagesOrGap(f.values['pagesDirtied'])),
       },
       // A legend entry for the red bar of the paused copy.
-      { id: 'paused', name: 'Pages sent with the VM paused', type: 'bar', color: PAUSED_COLOR, data: [] },
+      {
+        id: 'paused',
+        name: tr('pagesSentWithThe', 'Pages sent with the VM paused'),
+        type: 'bar',
+        color: PAUSED_COLOR,
+        data: [],
+      },
     ],
   };
 }
 
 /** Data sent so far after each round, against the VM's memory: how much pre-copy resends. */
-export function migrationDataOption(frames: readonly TopicFrame[], memoryMiB: number | null): ChartOption {
+export function migrationDataOption(
+  frames: readonly TopicFrame[],
+  memoryMiB: number | null,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.migrationRounds');
   const last = frames.at(-1)?.values['cumulativeDataMiB'] ?? null;
   const factor = last !== null && memoryMiB ? last / memoryMiB : null;
   return {
@@ -103,7 +120,7 @@ export function migrationDataOption(frames: readonly TopicFrame[], memoryMiB: nu
     xAxis: roundAxis(frames, 'Round'),
     yAxis: {
       type: 'value',
-      name: 'Data sent (MiB)',
+      name: tr('dataSentMib', 'Data sent (MiB)'),
       nameLocation: 'middle',
       nameGap: 58,
       min: 0,
@@ -117,7 +134,7 @@ export function migrationDataOption(frames: readonly TopicFrame[], memoryMiB: nu
     series: [
       {
         id: 'cumulativeDataMiB',
-        name: 'Data sent up to the end of the round',
+        name: tr('dataSentUpTo', 'Data sent up to the end of the round'),
         type: 'line',
         color: SERIES_COLORS[0],
         lineStyle: { width: 2.5 },

@@ -83,6 +83,10 @@ test('dark theme in Russian: every view after a run', async ({ appPage: page, sh
     await expect(page.getByTestId('run-status')).toContainText('Завершено', { timeout: 90_000 });
     await page.waitForTimeout(400);
     await shot(`ru-dark-${view}`);
+    // The first screen at full resolution, for a closer look than the full page allows.
+    await page.screenshot({
+      path: resolve(__dirname, `../test-results/screenshots/web-ru-dark-${view}-top.png`),
+    });
   }
 
   await page.reload();

@@ -1,4 +1,4 @@
-import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
+import { ENGLISH_TEXT, platformNames, textFor, type ChartText } from '../translate';
 import {
   FAULT_LABELS,
   NOISY_RESOURCES,
@@ -179,7 +179,10 @@ export function tenantsOverTimeOption(
 }
 
 /** How a blast-radius cell looks: its colour (share of tenants affected), text and tooltip. */
-export function blastRadiusCellView(cell: BlastRadiusCell): {
+export function blastRadiusCellView(
+  cell: BlastRadiusCell,
+  text: ChartText = ENGLISH_TEXT,
+): {
   tone: 'contained' | 'partial' | 'all';
   headline: string;
   detail: string;
@@ -187,10 +190,20 @@ export function blastRadiusCellView(cell: BlastRadiusCell): {
 } {
   const tone =
     cell.tenantsAffected <= 1 ? 'contained' : cell.tenantsAffected >= cell.tenants ? 'all' : 'partial';
+  const tr = textFor(text, 'charts.isolationOptions');
   const kinds: string[] = [];
   if (cell.tenantsDown > 0) kinds.push(`${cell.tenantsDown} down`);
   if (cell.tenantsCompromised > 0) kinds.push(`${cell.tenantsCompromised} compromised`);
   if (cell.tenantsDegraded > 0) kinds.push(`${cell.tenantsDegraded} slowed`);
+  const shownKinds: string[] = [];
+  if (cell.tenantsDown > 0)
+    shownKinds.push(tr('down', `${cell.tenantsDown} down`, { count: cell.tenantsDown }));
+  if (cell.tenantsCompromised > 0)
+    shownKinds.push(
+      tr('compromised', `${cell.tenantsCompromised} compromised`, { count: cell.tenantsCompromised }),
+    );
+  if (cell.tenantsDegraded > 0)
+    shownKinds.push(tr('slowed', `${cell.tenantsDegraded} slowed`, { count: cell.tenantsDegraded }));
   const recovery =
     cell.timeToRecoverS === null
       ? 'no recovery (the attacker stays)'
@@ -199,7 +212,7 @@ export function blastRadiusCellView(cell: BlastRadiusCell): {
   return {
     tone,
     headline: `${cell.tenantsAffected}/${cell.tenants}`,
-    detail: kinds.join(', ') || 'none',
+    detail: shownKinds.join(', ') || tr('none', 'none'),
     title: [
       `${PLATFORM_PRESETS[cell.platform].displayName}, ${FAULT_LABELS[cell.fault]}`,
       `${cell.tenantsAffected} of ${cell.tenants} tenants affected${kinds.length ? ` (${kinds.join(', ')})` : ''}`,
@@ -210,11 +223,11 @@ export function blastRadiusCellView(cell: BlastRadiusCell): {
 }
 
 /** Rows of the blast-radius table the view renders. */
-export function blastRadiusRows(matrix: BlastRadiusMatrix) {
+export function blastRadiusRows(matrix: BlastRadiusMatrix, text: ChartText = ENGLISH_TEXT) {
   return matrix.platforms.map((p, i) => ({
     platform: p,
-    name: PLATFORM_PRESETS[p].shortName,
-    cells: matrix.cells[i]!.map((c) => ({ fault: c.fault, ...blastRadiusCellView(c) })),
+    name: platformNames(text, p).short,
+    cells: matrix.cells[i]!.map((c) => ({ fault: c.fault, ...blastRadiusCellView(c, text) })),
   }));
 }
 

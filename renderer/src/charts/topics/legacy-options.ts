@@ -18,18 +18,29 @@ export const STATUS_TEXT: Record<CompatibilityStatus, string> = {
 };
 
 /** How one matrix cell looks: its status text, a short line of numbers and the tooltip. */
-export function compatibilityCellView(cell: CompatibilityCell): {
+export function compatibilityCellView(
+  cell: CompatibilityCell,
+  text: ChartText = ENGLISH_TEXT,
+): {
   status: CompatibilityStatus;
   label: string;
   detail: string;
   title: string;
 } {
+  const tr = textFor(text, 'charts.legacyOptions');
   const detail =
     cell.performanceFactor === null
       ? cell.reasons.length === 1
-        ? '1 reason'
-        : `${cell.reasons.length} reasons`
-      : `${Number(cell.performanceFactor.toPrecision(3))}× · ${Number((cell.startS ?? 0).toPrecision(3))} s start`;
+        ? tr('oneReason', '1 reason')
+        : tr('reasons', `${cell.reasons.length} reasons`, { count: cell.reasons.length })
+      : tr(
+          'factorStart',
+          `${Number(cell.performanceFactor.toPrecision(3))}× · ${Number((cell.startS ?? 0).toPrecision(3))} s start`,
+          {
+            factor: text.n(Number(cell.performanceFactor.toPrecision(3)), 6),
+            start: text.n(Number((cell.startS ?? 0).toPrecision(3)), 6),
+          },
+        );
   const lines =
     cell.status === 'fails'
       ? cell.reasons.map((r) => `✗ ${r}`)
@@ -38,7 +49,7 @@ export function compatibilityCellView(cell: CompatibilityCell): {
         : ['no caveats'];
   return {
     status: cell.status,
-    label: STATUS_TEXT[cell.status],
+    label: tr(`status.${cell.status}`, STATUS_TEXT[cell.status]),
     detail,
     title: [`${cell.app} — ${TECHNIQUES[cell.technique].label}: ${STATUS_TEXT[cell.status]}`, ...lines].join(
       '\n',
@@ -46,10 +57,10 @@ export function compatibilityCellView(cell: CompatibilityCell): {
   };
 }
 
-export function compatibilityRows(matrix: CompatibilityMatrix) {
+export function compatibilityRows(matrix: CompatibilityMatrix, text: ChartText = ENGLISH_TEXT) {
   return matrix.apps.map((app, i) => ({
     app,
-    cells: matrix.cells[i]!.map((c) => ({ technique: c.technique, ...compatibilityCellView(c) })),
+    cells: matrix.cells[i]!.map((c) => ({ technique: c.technique, ...compatibilityCellView(c, text) })),
   }));
 }
 

@@ -9,12 +9,15 @@ import { platformStyle } from './platform-style';
 export interface ChartText {
   t: (key: string, params?: Record<string, unknown>) => string;
   n: (value: number, maximumFractionDigits?: number) => string;
+  /** The foreground colour for marker lines and outlines, readable on the current theme. */
+  ink: string;
 }
 
 /** English and plain numbers: for tests and anything outside the app. */
 export const IDENTITY_TEXT: ChartText = {
   t: (key) => key,
   n: (value, digits = 3) => Number(value.toFixed(digits)).toLocaleString('en'),
+  ink: '#1c1f24',
 };
 
 /** The message for `key`, or `fallback` (text from the simulation core) when it has none. */

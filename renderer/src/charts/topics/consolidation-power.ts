@@ -103,7 +103,7 @@ export function consolidationPowerOption(
           ? { max: (extent: { max: number }) => roundUp(Math.max(extent.max, ceiling) * 1.05) }
           : {}),
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => Number(v).toLocaleString('en') },
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => text.n(Number(v)) },
       },
       {
         type: 'value',
@@ -133,7 +133,7 @@ export function consolidationPowerOption(
               markLine: {
                 silent: true,
                 symbol: 'none',
-                lineStyle: { color: '#555', type: 'dashed' as const, width: 1.5 },
+                lineStyle: { color: text.ink, type: 'dashed' as const, width: 1.5 },
                 label: { formatter: '{b}', position: 'insideStartTop' as const, fontSize: 12 },
                 data: marks,
               },

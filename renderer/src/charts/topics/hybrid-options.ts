@@ -80,7 +80,7 @@ export function breakEvenOption(
           markLine: {
             symbol: 'none',
             silent: true,
-            lineStyle: { color: '#1c1f24', type: 'dotted' as const, width: 1.5 },
+            lineStyle: { color: text.ink, type: 'dotted' as const, width: 1.5 },
             label: { show: true, position: 'end' as const, fontSize: 11, formatter: '{b}' },
             data: [{ name: `this scenario: ${plural(currentHosts, 'host')}`, xAxis: currentHosts }],
           },
@@ -94,14 +94,14 @@ export function breakEvenOption(
     id: 'cheapest',
     name: tr('cheapestSizeBreakEven', 'Cheapest size (break-even)'),
     type: 'line' as const,
-    color: '#1c1f24',
+    color: text.ink,
     symbol: 'diamond',
     symbolSize: 15,
     lineStyle: { width: 0, opacity: 0 },
     z: 5,
     data: best.map((c, i) => ({
       value: [c.hosts, Math.round(c.totalUsd * 100) / 100],
-      itemStyle: { color: BURST_COLORS[c.option], borderColor: '#1c1f24', borderWidth: 1.5 },
+      itemStyle: { color: BURST_COLORS[c.option], borderColor: text.ink, borderWidth: 1.5 },
       label: {
         show: best.findIndex((o) => o.hosts === c.hosts) === i,
         // Keep labels of points at either end of the axis inside the chart.
@@ -203,6 +203,7 @@ export function demandOption(
     },
   }));
   return framesOption({
+    formatNumber: (value: number) => text.n(value),
     title: tr('demandPrivateCapacityAnd', 'Demand, private capacity and bursting'),
     subtitle:
       option === 'none'
@@ -210,7 +211,7 @@ export function demandOption(
         : `what the private cluster cannot take goes to the public cloud (${BURST_LABELS[option]})`,
     frames,
     series: [
-      { key: 'demand.rps', name: tr('demand', 'Demand'), color: '#1c1f24' },
+      { key: 'demand.rps', name: tr('demand', 'Demand'), color: text.ink },
       {
         key: 'private.capacityRps',
         name: tr('privateCapacity', 'Private capacity'),

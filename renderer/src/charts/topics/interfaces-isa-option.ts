@@ -104,7 +104,7 @@ export function isaClassesOption(
       },
       data: bars.map((b) => ({
         value: c.count(b.verdict),
-        itemStyle: b.chosen ? { borderColor: '#1C1F24', borderWidth: 2 } : {},
+        itemStyle: b.chosen ? { borderColor: text.ink, borderWidth: 2 } : {},
       })),
     })),
   };

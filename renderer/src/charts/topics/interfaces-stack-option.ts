@@ -67,7 +67,7 @@ export function layerStackOption(
       },
       data: models.map((m) => ({
         value: m.model.layers.filter((l) => l.kind === kind).length,
-        itemStyle: m.model.technology === options.chosen ? { borderColor: '#1C1F24', borderWidth: 2 } : {},
+        itemStyle: m.model.technology === options.chosen ? { borderColor: text.ink, borderWidth: 2 } : {},
       })),
     })),
   };

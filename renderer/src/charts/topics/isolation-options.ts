@@ -91,12 +91,12 @@ export function tenantTimelineOption(
     id: 'faults',
     name: tr('faultInjected', 'fault injected'),
     type: 'line',
-    color: '#333333',
+    color: text.ink,
     data: [],
     markLine: {
       silent: false,
       symbol: 'none',
-      lineStyle: { color: '#333333', type: 'dashed', width: 1.5 },
+      lineStyle: { color: text.ink, type: 'dashed', width: 1.5 },
       label: { show: true, position: 'start', fontSize: 11, formatter: '{b}' },
       data: faults.map((e) => ({
         name: `${FAULT_LABELS[String(e.data?.['kind']) as FaultType] ?? 'fault'} (${laneOf(e.subject)})`,
@@ -118,6 +118,7 @@ export function tenantsOverTimeOption(
 ): ChartOption {
   const tr = textFor(text, 'charts.isolationOptions');
   const base = framesOption({
+    formatNumber: (value: number) => text.n(value),
     title: tr('tenantsAndFailingRequests', 'Tenants and failing requests'),
     subtitle: tr('aTenantThatIs', 'a tenant that is down or slowed fails (part of) its requests'),
     frames: options.frames,
@@ -404,7 +405,7 @@ export function noisySlowdownOption(
       name: RESOURCE_LABELS[r],
       type: 'bar',
       color: SERIES_COLORS[j % SERIES_COLORS.length],
-      ...(r === resource ? { itemStyle: { borderColor: '#1c1f24', borderWidth: 1.5 } } : {}),
+      ...(r === resource ? { itemStyle: { borderColor: text.ink, borderWidth: 1.5 } } : {}),
       data: (matrix?.cells ?? []).map((row) => {
         const v = row[j]!.performance.slowdownPct;
         return Number.isFinite(v) ? Math.round(v * 100) / 100 : null;
@@ -469,7 +470,7 @@ export function stealVsOvercommitOption(
         data: rows.map((r) => ({
           value: r[1] as number | null,
           ...(current !== undefined && r[0] === current
-            ? { itemStyle: { borderColor: '#1c1f24', borderWidth: 2 } }
+            ? { itemStyle: { borderColor: text.ink, borderWidth: 2 } }
             : {}),
         })),
       },

@@ -111,7 +111,7 @@ export function legacyBarsOption(
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       valueFormatter: (v) =>
-        v === null || v === undefined || v === '-' ? 'fails' : `${Number(v).toLocaleString('en')} ${unit}`,
+        v === null || v === undefined || v === '-' ? 'fails' : `${text.n(Number(v))} ${unit}`,
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 72, right: 20, top: 76, bottom: crowded ? 150 : 132 },

@@ -189,7 +189,7 @@ export function clusterLatencyOption(
           type: 'line' as const,
           xAxisIndex: 0,
           yAxisIndex: 0,
-          color: PHASE_COLORS[mine[0]!.phase] ?? '#333333',
+          color: PHASE_COLORS[mine[0]!.phase] ?? text.ink,
           lineStyle: { width: 18, cap: 'butt' as const },
           symbol: mine[0]!.phase === 'downtime' ? 'rect' : 'none',
           symbolSize: [4, 18],

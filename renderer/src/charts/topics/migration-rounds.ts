@@ -48,7 +48,7 @@ export function migrationPagesOption(
     tooltip: {
       trigger: 'axis',
       valueFormatter: (value) =>
-        value === null || value === undefined ? '0 pages' : `${Number(value).toLocaleString('en')} pages`,
+        value === null || value === undefined ? '0 pages' : `${text.n(Number(value))} pages`,
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 80, right: 28, top: 76, bottom: 84 },
@@ -59,7 +59,7 @@ export function migrationPagesOption(
       nameLocation: 'middle',
       nameGap: 58,
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => Number(v).toLocaleString('en') },
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => text.n(Number(v)) },
     },
     series: [
       {
@@ -113,7 +113,7 @@ export function migrationDataOption(
     tooltip: {
       trigger: 'axis',
       valueFormatter: (value) =>
-        value === null || value === undefined ? '—' : `${Number(value).toLocaleString('en')} MiB`,
+        value === null || value === undefined ? '—' : `${text.n(Number(value))} MiB`,
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 80, right: 28, top: 76, bottom: 84 },
@@ -146,7 +146,7 @@ export function migrationDataOption(
               markLine: {
                 silent: true,
                 symbol: 'none',
-                lineStyle: { color: '#444', type: 'dashed' as const, width: 1.5 },
+                lineStyle: { color: text.ink, type: 'dashed' as const, width: 1.5 },
                 label: {
                   formatter: `VM memory (${memoryMiB.toLocaleString('en')} MiB)`,
                   position: 'insideEndBottom' as const,

@@ -82,7 +82,7 @@ export function migrationSweepOption(
           markLine: {
             silent: true,
             symbol: 'none',
-            lineStyle: { color: '#555', type: 'dotted' as const, width: 1.5 },
+            lineStyle: { color: text.ink, type: 'dotted' as const, width: 1.5 },
             label: { formatter: '{b}', fontSize: 12 },
             data: marks,
           },
@@ -129,7 +129,7 @@ export function migrationSweepOption(
         ...CHART_TEXT.axisLabel,
         showMinLabel: false,
         showMaxLabel: false,
-        formatter: (v: number) => Number(v).toLocaleString('en'),
+        formatter: (v: number) => text.n(Number(v)),
       },
       ...(points.length > 0 ? { min: points[0]!.value, max: points.at(-1)!.value } : {}),
     },
@@ -140,7 +140,7 @@ export function migrationSweepOption(
         nameLocation: 'middle',
         nameGap: 62,
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => Number(v).toLocaleString('en') },
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => text.n(Number(v)) },
       },
       {
         type: 'value',

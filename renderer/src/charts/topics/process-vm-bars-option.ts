@@ -76,7 +76,6 @@ function stackedBars(options: {
               show: true,
               position: 'right' as const,
               fontSize: 12,
-              color: '#1C1F24',
               formatter: (p: { dataIndex: number }) =>
                 `${formatAmount(totals[p.dataIndex] ?? 0)} ${options.unit}`,
             },

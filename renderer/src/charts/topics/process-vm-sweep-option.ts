@@ -117,7 +117,7 @@ export function processVmSweepOption(
                 label: {
                   formatter: `this program: ${formatAmount(program!)} s`,
                   fontSize: 12,
-                  color: '#1C1F24',
+                  color: text.ink,
                 },
                 data: [{ xAxis: program }],
               },
@@ -128,7 +128,7 @@ export function processVmSweepOption(
         id: 'crossovers',
         name: tr('crossoverTwoPlatformsSwap', 'Crossover: two platforms swap places'),
         type: 'line' as const,
-        color: '#1C1F24',
+        color: text.ink,
         symbol: 'diamond',
         symbolSize: 11,
         showSymbol: true,

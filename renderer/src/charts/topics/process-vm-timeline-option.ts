@@ -98,7 +98,7 @@ export function processVmTimelineOption(options: {
               silent: true,
               symbol: 'none',
               lineStyle: { color: '#535A66', type: 'dashed' as const, width: 1.5 },
-              label: { fontSize: 12, color: '#1C1F24', formatter: (m: { name?: string }) => m.name ?? '' },
+              label: { fontSize: 12, formatter: (m: { name?: string }) => m.name ?? '' },
               data: markers.map((m) => ({ xAxis: m.t, name: m.label })),
             },
           }

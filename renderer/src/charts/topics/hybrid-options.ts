@@ -44,6 +44,10 @@ function withOptionLines(option: ChartOption, options: readonly BurstOption[]): 
   return { ...option, series } as ChartOption;
 }
 
+/** A bursting option's name in the interface language, the core's English otherwise. */
+const burst = (tr: (key: string, english: string) => string, option: BurstOption) =>
+  tr(`burst.${option}`, BURST_LABELS[option]);
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const usd = (v: number) =>
@@ -69,7 +73,10 @@ export function breakEvenOption(
   const hosts = be?.hosts ?? [];
   const curves = (be?.curves ?? []).map((c) => ({
     id: `total.${c.option}`,
-    name: c.option === 'none' ? `${BURST_LABELS.none}: private only` : BURST_LABELS[c.option],
+    name:
+      c.option === 'none'
+        ? tr('privateOnly', `${BURST_LABELS.none}: private only`, { option: burst(tr, 'none') })
+        : burst(tr, c.option),
     type: 'line' as const,
     color: BURST_COLORS[c.option],
     showSymbol: false,
@@ -82,7 +89,14 @@ export function breakEvenOption(
             silent: true,
             lineStyle: { color: text.ink, type: 'dotted' as const, width: 1.5 },
             label: { show: true, position: 'end' as const, fontSize: 11, formatter: '{b}' },
-            data: [{ name: `this scenario: ${plural(currentHosts, 'host')}`, xAxis: currentHosts }],
+            data: [
+              {
+                name: tr('thisScenario', `this scenario: ${plural(currentHosts, 'host')}`, {
+                  count: currentHosts,
+                }),
+                xAxis: currentHosts,
+              },
+            ],
           },
         }
       : {}),
@@ -207,8 +221,14 @@ export function demandOption(
     title: tr('demandPrivateCapacityAnd', 'Demand, private capacity and bursting'),
     subtitle:
       option === 'none'
-        ? 'no bursting: what the cluster cannot serve waits or is rejected'
-        : `what the private cluster cannot take goes to the public cloud (${BURST_LABELS[option]})`,
+        ? tr('noBursting', 'no bursting: what the cluster cannot serve waits or is rejected')
+        : tr(
+            'burstsTo',
+            `what the private cluster cannot take goes to the public cloud (${BURST_LABELS[option]})`,
+            {
+              option: burst(tr, option),
+            },
+          ),
     frames,
     series: [
       { key: 'demand.rps', name: tr('demand', 'Demand'), color: text.ink },
@@ -222,7 +242,7 @@ export function demandOption(
         ? { key: 'burst.rps', name: tr('rejected', 'Rejected'), area: true, color: '#D55E00' }
         : {
             key: 'burst.rps',
-            name: BURST_LABELS[option],
+            name: burst(tr, option),
             area: true,
             color: BURST_COLORS[option],
           },
@@ -250,7 +270,7 @@ export function burstInstancesOption(
     frames: inHours(frames),
     series: (['vm', 'container', 'serverless'] as const).map((o) => ({
       key: `${o}.burstInstances`,
-      name: BURST_LABELS[o],
+      name: burst(tr, o),
       step: true,
       color: BURST_COLORS[o],
     })),
@@ -278,7 +298,7 @@ export function cumulativeCostOption(
     frames: inHours(frames),
     series: BURST_OPTIONS.map((o) => ({
       key: `${o}.costTotalUsd`,
-      name: BURST_LABELS[o],
+      name: burst(tr, o),
       color: BURST_COLORS[o],
     })),
     xName: tr('timeH', 'Time (h)'),
@@ -343,7 +363,7 @@ export function latencyOption(
       },
       {
         type: 'value',
-        name: `Rejected per ${minutes}-min interval`,
+        name: tr('rejectedPer', `Rejected per ${minutes}-min interval`, { minutes }),
         nameLocation: 'middle',
         nameGap: 62,
         min: 0,
@@ -355,7 +375,7 @@ export function latencyOption(
     series: [
       ...BURST_OPTIONS.map((o) => ({
         id: `${o}.p95Ms`,
-        name: `p95: ${BURST_LABELS[o]}`,
+        name: `p95: ${burst(tr, o)}`,
         type: 'line' as const,
         showSymbol: false,
         connectNulls: false,
@@ -369,7 +389,7 @@ export function latencyOption(
       })),
       ...rejecting.map((o) => ({
         id: `${o}.rejected`,
-        name: `Rejected: ${BURST_LABELS[o]}`,
+        name: tr('rejectedOption', `Rejected: ${BURST_LABELS[o]}`, { option: burst(tr, o) }),
         type: 'bar' as const,
         yAxisIndex: 1,
         barMaxWidth: 6,

@@ -138,13 +138,18 @@ export function consolidationHostsOption(
   const unplaced = options.unplaced ?? 0;
   const subtitle =
     (options.subtitle ?? '') +
-    (unplaced > 0 ? `${options.subtitle ? ' · ' : ''}${unplaced} item(s) fit nowhere` : '');
+    (unplaced > 0
+      ? `${options.subtitle ? ' · ' : ''}${tr('fitNowhere', `${unplaced} item(s) fit nowhere`, { count: unplaced })}`
+      : '');
 
   return {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: hosts.length > 0 ? `Hosts filling up: ${hosts.length} powered on` : 'Hosts filling up',
+      text:
+        hosts.length > 0
+          ? tr('fillingUpCount', `Hosts filling up: ${hosts.length} powered on`, { count: hosts.length })
+          : tr('fillingUp', 'Hosts filling up'),
       subtext: subtitle,
       left: 'center',
       textStyle: CHART_TEXT.title,

@@ -76,7 +76,10 @@ export function isaClassesOption(
       name: tr('instructionSetVerdict', 'Instruction set (verdict)'),
       nameLocation: 'middle',
       nameGap: 50,
-      data: bars.map((b) => `${b.label}\n${b.verdict.virtualizable ? 'virtualizable' : 'not virtualizable'}`),
+      data: bars.map(
+        (b) =>
+          `${b.label}\n${b.verdict.virtualizable ? tr('virtualizable', 'virtualizable') : tr('notVirtualizable', 'not virtualizable')}`,
+      ),
       nameTextStyle: CHART_TEXT.axisName,
       axisLabel: { ...CHART_TEXT.axisLabel, interval: 0, lineHeight: 16, margin: 10 },
     },

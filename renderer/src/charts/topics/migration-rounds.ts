@@ -42,8 +42,12 @@ export function migrationPagesOption(
     animation: false,
     aria: { enabled: true },
     title: title(
-      'Pages sent vs pages dirtied, per round',
-      frames.length > 0 ? `${methodName}: what each round sends and what the guest dirties meanwhile` : '',
+      tr('pagesTitle', 'Pages sent vs pages dirtied, per round'),
+      frames.length > 0
+        ? tr('pagesSubtitle', `${methodName}: what each round sends and what the guest dirties meanwhile`, {
+            method: methodName,
+          })
+        : '',
     ),
     tooltip: {
       trigger: 'axis',
@@ -107,8 +111,13 @@ export function migrationDataOption(
     animation: false,
     aria: { enabled: true },
     title: title(
-      'Data sent so far',
-      factor !== null ? `${factor.toFixed(2)} x the VM's memory after ${frames.length} round(s)` : '',
+      tr('dataTitle', 'Data sent so far'),
+      factor !== null
+        ? tr('dataSubtitle', `${factor.toFixed(2)} x the VM's memory after ${frames.length} round(s)`, {
+            factor: text.n(factor, 2),
+            rounds: frames.length,
+          })
+        : '',
     ),
     tooltip: {
       trigger: 'axis',

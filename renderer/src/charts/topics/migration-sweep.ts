@@ -91,7 +91,7 @@ export function migrationSweepOption(
   }));
   const total = options.methods.map(({ method, name }) => ({
     id: `total:${method}`,
-    name: `${name}: total time`,
+    name: tr('totalTimeOf', `${name}: total time`, { method: name }),
     type: 'line' as const,
     yAxisIndex: 1,
     color: METHOD_COLORS[method],

@@ -65,7 +65,7 @@ export function densityOption(
         type: 'line',
         showSymbol: false,
         step: 'end',
-        color: style.color,
+        color: style.color === '#000000' ? text.ink : style.color,
         lineStyle: { width: 2.5, type: style.dash },
         data: (samples[platform] ?? []).map((s) => [s.t, s.instancesReady + s.instancesStarting]),
       };

@@ -109,7 +109,9 @@ export function processVmTimesOption(
       { id: 'run', name: tr('runTheProgramS', 'Run: the program’s work'), color: '#0072B2' },
     ],
     values: [options.rows.map((r) => r.startS), options.rows.map((r) => r.runS)],
-    xName: `Time since launch (s${options.xLog ? ', log scale' : ''})`,
+    xName: options.xLog
+      ? tr('timeSinceLaunchLog', 'Time since launch (s, log scale)')
+      : tr('timeSinceLaunch', 'Time since launch (s)'),
     unit: 's',
     xLog: options.xLog,
   });

@@ -115,7 +115,9 @@ export function processVmSweepOption(
                 symbol: 'none',
                 lineStyle: { color: '#535A66', type: 'dashed' as const, width: 1.5 },
                 label: {
-                  formatter: `this program: ${formatAmount(program!)} s`,
+                  formatter: tr('thisProgram', `this program: ${formatAmount(program!)} s`, {
+                    work: formatAmount(program!),
+                  }),
                   fontSize: 12,
                   color: text.ink,
                 },

@@ -3,7 +3,22 @@ import type { DensityResult } from '../../../shared/sim/types';
 import type { SamplesByPlatform } from '../../../shared/metrics';
 import type { ChartOption } from './echarts';
 import { CHART_TEXT, platformStyle } from './platform-style';
-import { platformNames, type ChartText } from './translate';
+import { ENGLISH_TEXT, platformNames, textFor, type ChartText } from './translate';
+
+/** English for the messages this builder uses, for callers without an interface language. */
+const ENGLISH: Record<string, string> = {
+  'charts.density.fits': ' — fits {count} ({binding})',
+  'charts.density.subtitle':
+    'lines: instances running (ready + starting) · legend: how many fit on the host',
+  'charts.density.title': 'Density: instances on one host',
+  'charts.density.tooltip': '{count} instances',
+  'charts.density.xAxis': 'Simulated time (s)',
+  'charts.density.yAxis': 'Instances',
+  'charts.binding.memory': 'memory',
+  'charts.binding.cpu': 'cpu',
+};
+const fill = (text: string, params?: Record<string, unknown>) =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? ''));
 
 /**
  * Density chart: instances running on the host over simulated time, one line per platform,
@@ -14,9 +29,14 @@ export function densityOption(
   samples: SamplesByPlatform,
   density: Partial<Record<PlatformId, DensityResult>>,
   horizonS: number,
-  text: ChartText,
+  text: ChartText = ENGLISH_TEXT,
 ): ChartOption {
-  const { t, n } = text;
+  const { n } = text;
+  // The interface language when given, else the English in the message files' words.
+  const t = (key: string, params?: Record<string, unknown>) => {
+    const english = ENGLISH[key] ?? key;
+    return textFor(text, 'charts')(key.replace(/^charts\./, ''), fill(english, params), params);
+  };
   // The legend wraps about three entries a row; leave room for every row under the axis name.
   const legendRows = Math.ceil(platforms.length / 3);
   return {

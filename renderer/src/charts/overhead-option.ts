@@ -2,9 +2,24 @@ import type { PlatformId } from '../../../shared/scenario';
 import { overheadTotals, type SamplesByPlatform } from '../../../shared/metrics';
 import type { ChartOption } from './echarts';
 import { CHART_TEXT, OVERHEAD_COLOR, USEFUL_COLOR } from './platform-style';
-import { platformNames, type ChartText } from './translate';
+import { ENGLISH_TEXT, platformNames, textFor, type ChartText } from './translate';
 
 const round = (value: number, digits: number) => Number(value.toFixed(digits));
+
+/** English for the messages this builder uses, for callers without an interface language. */
+const ENGLISH: Record<string, string> = {
+  'charts.overhead.cpuAxis': 'CPU (cores)',
+  'charts.overhead.memoryAxis': 'Memory (GiB)',
+  'charts.overhead.overhead': 'Platform overhead',
+  'charts.overhead.subtitle':
+    'time-averaged over the run so far · bar ends: overhead share of the total',
+  'charts.overhead.title': 'Overhead: what the platform takes from the workload',
+  'charts.overhead.workload': 'Used by the workload',
+  'charts.units.GiB': 'GiB',
+  'charts.units.cores': 'cores',
+};
+const fill = (text: string, params?: Record<string, unknown>) =>
+  text.replace(/\{(\w+)\}/g, (_, name: string) => String(params?.[name] ?? ''));
 
 /**
  * Overhead chart: for each platform, what the workload used and what the platform took on
@@ -14,9 +29,14 @@ const round = (value: number, digits: number) => Number(value.toFixed(digits));
 export function overheadOption(
   platforms: readonly PlatformId[],
   samples: SamplesByPlatform,
-  text: ChartText,
+  text: ChartText = ENGLISH_TEXT,
 ): ChartOption {
-  const { t, n } = text;
+  const { n } = text;
+  // The interface language when given, else the English in the message files' words.
+  const t = (key: string, params?: Record<string, unknown>) => {
+    const english = ENGLISH[key] ?? key;
+    return textFor(text, 'charts')(key.replace(/^charts\./, ''), fill(english, params), params);
+  };
   const WORKLOAD = t('charts.overhead.workload');
   const OVERHEAD = t('charts.overhead.overhead');
   const labels = platforms.map((p) => platformNames(text, p).short);

@@ -8,8 +8,7 @@ import { ENGLISH_TEXT, platformNames, textFor, type ChartText } from './translat
 /** English for the messages this builder uses, for callers without an interface language. */
 const ENGLISH: Record<string, string> = {
   'charts.density.fits': ' — fits {count} ({binding})',
-  'charts.density.subtitle':
-    'lines: instances running (ready + starting) · legend: how many fit on the host',
+  'charts.density.subtitle': 'lines: instances running (ready + starting) · legend: how many fit on the host',
   'charts.density.title': 'Density: instances on one host',
   'charts.density.tooltip': '{count} instances',
   'charts.density.xAxis': 'Simulated time (s)',

@@ -11,8 +11,7 @@ const ENGLISH: Record<string, string> = {
   'charts.overhead.cpuAxis': 'CPU (cores)',
   'charts.overhead.memoryAxis': 'Memory (GiB)',
   'charts.overhead.overhead': 'Platform overhead',
-  'charts.overhead.subtitle':
-    'time-averaged over the run so far · bar ends: overhead share of the total',
+  'charts.overhead.subtitle': 'time-averaged over the run so far · bar ends: overhead share of the total',
   'charts.overhead.title': 'Overhead: what the platform takes from the workload',
   'charts.overhead.workload': 'Used by the workload',
   'charts.units.GiB': 'GiB',

@@ -39,7 +39,10 @@ export function framesOption(options: {
   unit: string;
   xMax?: number;
   yMax?: number;
+  /** Formats tooltip numbers in the interface language (English by default). */
+  formatNumber?: (value: number) => string;
 }): ChartOption {
+  const formatNumber = options.formatNumber ?? ((value: number) => value.toLocaleString('en'));
   const { frames, series } = options;
   return {
     animation: false,
@@ -53,7 +56,7 @@ export function framesOption(options: {
     tooltip: {
       trigger: 'axis',
       valueFormatter: (value) =>
-        value === null || value === undefined ? '—' : `${Number(value).toLocaleString('en')} ${options.unit}`,
+        value === null || value === undefined ? '—' : `${formatNumber(Number(value))} ${options.unit}`,
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 72, right: 28, top: 76, bottom: 62 + 22 * Math.ceil(series.length / 3) },

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { TopicEvent } from '../../../../shared/topics/types';
 import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
@@ -45,13 +46,17 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
  * overcommit; usable RAM x memory overcommit). Series k holds every host's k-th item, so a
  * column grows by one block per placement, coloured by the item's class.
  */
-export function consolidationHostsOption(options: {
-  events: readonly TopicEvent[];
-  capacity: { cpu: number; memGiB: number } | null;
-  overcommit?: { cpu: number; memory: number };
-  unplaced?: number;
-  subtitle?: string;
-}): ChartOption {
+export function consolidationHostsOption(
+  options: {
+    events: readonly TopicEvent[];
+    capacity: { cpu: number; memGiB: number } | null;
+    overcommit?: { cpu: number; memory: number };
+    unplaced?: number;
+    subtitle?: string;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.consolidationHosts');
   const hosts = options.capacity ? hostsFromEvents(options.events) : [];
   const capacity = options.capacity ?? { cpu: 1, memGiB: 1 };
   const layers = hosts.reduce((n, h) => Math.max(n, h.length), 0);
@@ -133,13 +138,18 @@ export function consolidationHostsOption(options: {
   const unplaced = options.unplaced ?? 0;
   const subtitle =
     (options.subtitle ?? '') +
-    (unplaced > 0 ? `${options.subtitle ? ' · ' : ''}${unplaced} item(s) fit nowhere` : '');
+    (unplaced > 0
+      ? `${options.subtitle ? ' · ' : ''}${tr('fitNowhere', `${unplaced} item(s) fit nowhere`, { count: unplaced })}`
+      : '');
 
   return {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: hosts.length > 0 ? `Hosts filling up: ${hosts.length} powered on` : 'Hosts filling up',
+      text:
+        hosts.length > 0
+          ? tr('fillingUpCount', `Hosts filling up: ${hosts.length} powered on`, { count: hosts.length })
+          : tr('fillingUp', 'Hosts filling up'),
       subtext: subtitle,
       left: 'center',
       textStyle: CHART_TEXT.title,
@@ -169,7 +179,7 @@ export function consolidationHostsOption(options: {
         type: 'category',
         gridIndex: 1,
         data: categories,
-        name: 'Powered-on hosts (in the order they were opened)',
+        name: tr('poweredOnHostsIn', 'Powered-on hosts (in the order they were opened)'),
         nameLocation: 'middle',
         nameGap: 30,
         nameTextStyle: CHART_TEXT.axisName,

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import {
   CONSOLIDATION_PLATFORMS,
   PLACEMENT_POLICIES,
@@ -55,11 +56,15 @@ const PLATFORM_STYLE: Record<ConsolidationPlatform, { name: string; hosts: strin
  * Grouped bars per placement policy: hosts powered on (left axis) and energy over the
  * horizon (right axis), for VMs and for containers, on the same items and demand.
  */
-export function consolidationPoliciesOption(options: {
-  bars: readonly PolicyBar[];
-  horizonHours?: number;
-  subtitle?: string;
-}): ChartOption {
+export function consolidationPoliciesOption(
+  options: {
+    bars: readonly PolicyBar[];
+    horizonHours?: number;
+    subtitle?: string;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.consolidationPolicies');
   const { bars } = options;
   const value = (policy: PlacementPolicy, platform: ConsolidationPlatform, key: 'hosts' | 'energyKWh') => {
     const bar = bars.find((b) => b.policy === policy && b.platform === platform);
@@ -96,7 +101,7 @@ export function consolidationPoliciesOption(options: {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Hosts and energy per placement policy: VMs vs containers',
+      text: tr('hostsAndEnergyPer', 'Hosts and energy per placement policy: VMs vs containers'),
       subtext: options.subtitle ?? '',
       left: 'center',
       textStyle: CHART_TEXT.title,
@@ -108,7 +113,7 @@ export function consolidationPoliciesOption(options: {
     xAxis: {
       type: 'category',
       data: PLACEMENT_POLICIES.map((p) => POLICY_LABELS[p].replace(' (predicted peak)', '')),
-      name: 'Placement policy',
+      name: tr('placementPolicy', 'Placement policy'),
       nameLocation: 'middle',
       nameGap: 30,
       nameTextStyle: CHART_TEXT.axisName,
@@ -117,7 +122,7 @@ export function consolidationPoliciesOption(options: {
     yAxis: [
       {
         type: 'value',
-        name: 'Hosts powered on',
+        name: tr('hostsPoweredOn', 'Hosts powered on'),
         nameLocation: 'middle',
         nameGap: 40,
         min: 0,

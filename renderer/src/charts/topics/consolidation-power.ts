@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { TopicTable } from '../../../../shared/topics/types';
 import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
@@ -48,12 +49,16 @@ function held(samples: readonly PowerSample[], step: number, pick: (s: PowerSamp
  * floor of those hosts idling and the ceiling of them all at full load, with the mean CPU
  * utilisation on the right axis: the idle floor is why consolidating saves energy.
  */
-export function consolidationPowerOption(options: {
-  samples: readonly PowerSample[];
-  idleWatts?: number;
-  peakWatts?: number;
-  subtitle?: string;
-}): ChartOption {
+export function consolidationPowerOption(
+  options: {
+    samples: readonly PowerSample[];
+    idleWatts?: number;
+    peakWatts?: number;
+    subtitle?: string;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.consolidationPower');
   const { samples } = options;
   const hostsOn = samples.reduce((n, s) => Math.max(n, s.hostsOn), 0);
   const marks: Array<{ yAxis: number; name: string }> = [];
@@ -68,7 +73,7 @@ export function consolidationPowerOption(options: {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Power over the day',
+      text: tr('powerOverTheDay', 'Power over the day'),
       subtext: options.subtitle ?? '',
       left: 'center',
       textStyle: CHART_TEXT.title,
@@ -81,7 +86,7 @@ export function consolidationPowerOption(options: {
       type: 'value',
       min: 0,
       ...(lastHour !== undefined ? { max: Math.ceil(lastHour + step) } : {}),
-      name: 'Hour of the day (h)',
+      name: tr('hourOfTheDay', 'Hour of the day (h)'),
       nameLocation: 'middle',
       nameGap: 30,
       nameTextStyle: CHART_TEXT.axisName,
@@ -90,7 +95,7 @@ export function consolidationPowerOption(options: {
     yAxis: [
       {
         type: 'value',
-        name: 'Power (W)',
+        name: tr('powerW', 'Power (W)'),
         nameLocation: 'middle',
         nameGap: 52,
         min: 0,
@@ -98,11 +103,11 @@ export function consolidationPowerOption(options: {
           ? { max: (extent: { max: number }) => roundUp(Math.max(extent.max, ceiling) * 1.05) }
           : {}),
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => Number(v).toLocaleString('en') },
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => text.n(Number(v)) },
       },
       {
         type: 'value',
-        name: 'Mean CPU utilisation (%)',
+        name: tr('meanCpuUtilisation', 'Mean CPU utilisation (%)'),
         nameLocation: 'middle',
         nameGap: 40,
         min: 0,
@@ -115,7 +120,7 @@ export function consolidationPowerOption(options: {
     series: [
       {
         id: 'power',
-        name: 'Power of the powered-on hosts (W)',
+        name: tr('powerOfThePowered', 'Power of the powered-on hosts (W)'),
         type: 'line',
         step: 'end',
         color: '#D55E00',
@@ -128,7 +133,7 @@ export function consolidationPowerOption(options: {
               markLine: {
                 silent: true,
                 symbol: 'none',
-                lineStyle: { color: '#555', type: 'dashed' as const, width: 1.5 },
+                lineStyle: { color: text.ink, type: 'dashed' as const, width: 1.5 },
                 label: { formatter: '{b}', position: 'insideStartTop' as const, fontSize: 12 },
                 data: marks,
               },
@@ -137,7 +142,7 @@ export function consolidationPowerOption(options: {
       },
       {
         id: 'utilisation',
-        name: 'Mean CPU utilisation (%, right axis)',
+        name: tr('meanCpuUtilisationRight', 'Mean CPU utilisation (%, right axis)'),
         type: 'line',
         step: 'end',
         yAxisIndex: 1,

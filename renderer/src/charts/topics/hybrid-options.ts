@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import {
   BURST_LABELS,
   BURST_OPTIONS,
@@ -43,6 +44,10 @@ function withOptionLines(option: ChartOption, options: readonly BurstOption[]): 
   return { ...option, series } as ChartOption;
 }
 
+/** A bursting option's name in the interface language, the core's English otherwise. */
+const burst = (tr: (key: string, english: string) => string, option: BurstOption) =>
+  tr(`burst.${option}`, BURST_LABELS[option]);
+
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const usd = (v: number) =>
@@ -59,11 +64,19 @@ export function inHours(frames: readonly TopicFrame[]): TopicFrame[] {
  * (VMs, containers) crosses per-request bursting (functions) with a ring, and the scenario's
  * own size with a vertical line.
  */
-export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: number): ChartOption {
+export function breakEvenOption(
+  be: BreakEvenResult | null,
+  currentHosts?: number,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const hosts = be?.hosts ?? [];
   const curves = (be?.curves ?? []).map((c) => ({
     id: `total.${c.option}`,
-    name: c.option === 'none' ? `${BURST_LABELS.none}: private only` : BURST_LABELS[c.option],
+    name:
+      c.option === 'none'
+        ? tr('privateOnly', `${BURST_LABELS.none}: private only`, { option: burst(tr, 'none') })
+        : burst(tr, c.option),
     type: 'line' as const,
     color: BURST_COLORS[c.option],
     showSymbol: false,
@@ -74,9 +87,16 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
           markLine: {
             symbol: 'none',
             silent: true,
-            lineStyle: { color: '#1c1f24', type: 'dotted' as const, width: 1.5 },
+            lineStyle: { color: text.ink, type: 'dotted' as const, width: 1.5 },
             label: { show: true, position: 'end' as const, fontSize: 11, formatter: '{b}' },
-            data: [{ name: `this scenario: ${plural(currentHosts, 'host')}`, xAxis: currentHosts }],
+            data: [
+              {
+                name: tr('thisScenario', `this scenario: ${plural(currentHosts, 'host')}`, {
+                  count: currentHosts,
+                }),
+                xAxis: currentHosts,
+              },
+            ],
           },
         }
       : {}),
@@ -86,16 +106,16 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
   const top = Math.max(1, hosts[hosts.length - 1] ?? 1);
   const cheapest = {
     id: 'cheapest',
-    name: 'Cheapest size (break-even)',
+    name: tr('cheapestSizeBreakEven', 'Cheapest size (break-even)'),
     type: 'line' as const,
-    color: '#1c1f24',
+    color: text.ink,
     symbol: 'diamond',
     symbolSize: 15,
     lineStyle: { width: 0, opacity: 0 },
     z: 5,
     data: best.map((c, i) => ({
       value: [c.hosts, Math.round(c.totalUsd * 100) / 100],
-      itemStyle: { color: BURST_COLORS[c.option], borderColor: '#1c1f24', borderWidth: 1.5 },
+      itemStyle: { color: BURST_COLORS[c.option], borderColor: text.ink, borderWidth: 1.5 },
       label: {
         show: best.findIndex((o) => o.hosts === c.hosts) === i,
         // Keep labels of points at either end of the axis inside the chart.
@@ -115,7 +135,7 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
   };
   const crossings = {
     id: 'crossings',
-    name: 'Crossing: instances = functions',
+    name: tr('crossingInstancesFunctions', 'Crossing: instances = functions'),
     type: 'line' as const,
     color: '#CC79A7',
     symbol: 'circle',
@@ -131,9 +151,11 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Own or rent? Total cost against private capacity',
-      subtext:
+      text: tr('ownOrRentTotal', 'Own or rent? Total cost against private capacity'),
+      subtext: tr(
+        'oneDayOfExpected',
         'one day of expected demand; diamonds: cheapest size per option · rings: where VMs or containers cost the same as functions',
+      ),
       left: 'center',
       textStyle: CHART_TEXT.title,
     },
@@ -145,7 +167,7 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
     grid: { left: 80, right: 32, top: 84, bottom: 84 },
     xAxis: {
       type: 'value',
-      name: 'Private capacity (hosts)',
+      name: tr('privateCapacityHosts', 'Private capacity (hosts)'),
       nameLocation: 'middle',
       nameGap: 30,
       min: 0,
@@ -156,7 +178,7 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
     },
     yAxis: {
       type: 'value',
-      name: 'Total cost of the run (USD)',
+      name: tr('totalCostOfThe', 'Total cost of the run (USD)'),
       nameLocation: 'middle',
       nameGap: 58,
       min: 0,
@@ -168,13 +190,17 @@ export function breakEvenOption(be: BreakEvenResult | null, currentHosts?: numbe
 }
 
 /** Demand, what the private cluster can serve, and what bursts (or is rejected), over the day. */
-export function demandOption(options: {
-  frames: readonly TopicFrame[];
-  option: BurstOption;
-  privateServiceS: number;
-  intervalS: number;
-  hours?: number;
-}): ChartOption {
+export function demandOption(
+  options: {
+    frames: readonly TopicFrame[];
+    option: BurstOption;
+    privateServiceS: number;
+    intervalS: number;
+    hours?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const { option } = options;
   const frames = inHours(options.frames).map((f) => ({
     t: f.t,
@@ -191,66 +217,94 @@ export function demandOption(options: {
     },
   }));
   return framesOption({
-    title: 'Demand, private capacity and bursting',
+    formatNumber: (value: number) => text.n(value),
+    title: tr('demandPrivateCapacityAnd', 'Demand, private capacity and bursting'),
     subtitle:
       option === 'none'
-        ? 'no bursting: what the cluster cannot serve waits or is rejected'
-        : `what the private cluster cannot take goes to the public cloud (${BURST_LABELS[option]})`,
+        ? tr('noBursting', 'no bursting: what the cluster cannot serve waits or is rejected')
+        : tr(
+            'burstsTo',
+            `what the private cluster cannot take goes to the public cloud (${BURST_LABELS[option]})`,
+            {
+              option: burst(tr, option),
+            },
+          ),
     frames,
     series: [
-      { key: 'demand.rps', name: 'Demand', color: '#1c1f24' },
-      { key: 'private.capacityRps', name: 'Private capacity', step: true, color: '#56B4E9' },
+      { key: 'demand.rps', name: tr('demand', 'Demand'), color: text.ink },
+      {
+        key: 'private.capacityRps',
+        name: tr('privateCapacity', 'Private capacity'),
+        step: true,
+        color: '#56B4E9',
+      },
       option === 'none'
-        ? { key: 'burst.rps', name: 'Rejected', area: true, color: '#D55E00' }
+        ? { key: 'burst.rps', name: tr('rejected', 'Rejected'), area: true, color: '#D55E00' }
         : {
             key: 'burst.rps',
-            name: BURST_LABELS[option],
+            name: burst(tr, option),
             area: true,
             color: BURST_COLORS[option],
           },
     ],
-    xName: 'Time (h)',
+    xName: tr('timeH', 'Time (h)'),
     ...(options.hours !== undefined ? { xMax: options.hours } : {}),
-    yName: 'Requests per second',
-    unit: 'req/s',
+    yName: tr('requestsPerSecond', 'Requests per second'),
+    unit: tr('reqS', 'req/s'),
   });
 }
 
 /** Burst instances running per option (steps). */
-export function burstInstancesOption(frames: readonly TopicFrame[], hours?: number): ChartOption {
+export function burstInstancesOption(
+  frames: readonly TopicFrame[],
+  hours?: number,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const option = framesOption({
-    title: 'Burst instances in the public cloud',
-    subtitle: 'the autoscaler (VMs, containers) or the function platform adds and removes them',
+    title: tr('burstInstancesInThe', 'Burst instances in the public cloud'),
+    subtitle: tr(
+      'theAutoscalerVmsContainers',
+      'the autoscaler (VMs, containers) or the function platform adds and removes them',
+    ),
     frames: inHours(frames),
     series: (['vm', 'container', 'serverless'] as const).map((o) => ({
       key: `${o}.burstInstances`,
-      name: BURST_LABELS[o],
+      name: burst(tr, o),
       step: true,
       color: BURST_COLORS[o],
     })),
-    xName: 'Time (h)',
+    xName: tr('timeH', 'Time (h)'),
     ...(hours !== undefined ? { xMax: hours } : {}),
-    yName: 'Instances',
-    unit: 'instances',
+    yName: tr('instances', 'Instances'),
+    unit: tr('instances2', 'instances'),
   });
   return withOptionLines(option, ['vm', 'container', 'serverless']);
 }
 
 /** Cumulative total cost (private + public) per option over the day. */
-export function cumulativeCostOption(frames: readonly TopicFrame[], hours?: number): ChartOption {
+export function cumulativeCostOption(
+  frames: readonly TopicFrame[],
+  hours?: number,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const option = framesOption({
-    title: 'Cost so far, per option',
-    subtitle: 'private hosts are paid busy or idle; public instances only while they run',
+    title: tr('costSoFarPer', 'Cost so far, per option'),
+    subtitle: tr(
+      'privateHostsArePaid',
+      'private hosts are paid busy or idle; public instances only while they run',
+    ),
     frames: inHours(frames),
     series: BURST_OPTIONS.map((o) => ({
       key: `${o}.costTotalUsd`,
-      name: BURST_LABELS[o],
+      name: burst(tr, o),
       color: BURST_COLORS[o],
     })),
-    xName: 'Time (h)',
+    xName: tr('timeH', 'Time (h)'),
     ...(hours !== undefined ? { xMax: hours } : {}),
-    yName: 'Cumulative cost (USD)',
-    unit: 'USD',
+    yName: tr('cumulativeCostUsd', 'Cumulative cost (USD)'),
+    unit: tr('usd', 'USD'),
   });
   return withOptionLines(option, BURST_OPTIONS);
 }
@@ -259,11 +313,15 @@ export function cumulativeCostOption(frames: readonly TopicFrame[], hours?: numb
  * p95 latency per option on a log axis, with the requests each option rejects per interval
  * on the right axis (no bursting: beyond the queue; functions: beyond the concurrency limit).
  */
-export function latencyOption(options: {
-  frames: readonly TopicFrame[];
-  intervalS: number;
-  hours?: number;
-}): ChartOption {
+export function latencyOption(
+  options: {
+    frames: readonly TopicFrame[];
+    intervalS: number;
+    hours?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.hybridOptions');
   const frames = inHours(options.frames);
   const minutes = Math.round((options.intervalS / 60) * 100) / 100;
   const rejecting = BURST_OPTIONS.filter(
@@ -273,8 +331,11 @@ export function latencyOption(options: {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Latency p95 and rejected requests',
-      subtext: 'bars: requests rejected in each interval (queue or concurrency limit full)',
+      text: tr('latencyP95AndRejected', 'Latency p95 and rejected requests'),
+      subtext: tr(
+        'barsRequestsRejectedIn',
+        'bars: requests rejected in each interval (queue or concurrency limit full)',
+      ),
       left: 'center',
       textStyle: CHART_TEXT.title,
     },
@@ -283,7 +344,7 @@ export function latencyOption(options: {
     grid: { left: 72, right: 84, top: 76, bottom: 106 },
     xAxis: {
       type: 'value',
-      name: 'Time (h)',
+      name: tr('timeH', 'Time (h)'),
       nameLocation: 'middle',
       nameGap: 30,
       min: 0,
@@ -294,7 +355,7 @@ export function latencyOption(options: {
     yAxis: [
       {
         type: 'log',
-        name: 'p95 latency (ms, log scale)',
+        name: tr('p95LatencyMsLog', 'p95 latency (ms, log scale)'),
         nameLocation: 'middle',
         nameGap: 52,
         nameTextStyle: CHART_TEXT.axisName,
@@ -302,7 +363,7 @@ export function latencyOption(options: {
       },
       {
         type: 'value',
-        name: `Rejected per ${minutes}-min interval`,
+        name: tr('rejectedPer', `Rejected per ${minutes}-min interval`, { minutes }),
         nameLocation: 'middle',
         nameGap: 62,
         min: 0,
@@ -314,7 +375,7 @@ export function latencyOption(options: {
     series: [
       ...BURST_OPTIONS.map((o) => ({
         id: `${o}.p95Ms`,
-        name: `p95: ${BURST_LABELS[o]}`,
+        name: `p95: ${burst(tr, o)}`,
         type: 'line' as const,
         showSymbol: false,
         connectNulls: false,
@@ -328,7 +389,7 @@ export function latencyOption(options: {
       })),
       ...rejecting.map((o) => ({
         id: `${o}.rejected`,
-        name: `Rejected: ${BURST_LABELS[o]}`,
+        name: tr('rejectedOption', `Rejected: ${BURST_LABELS[o]}`, { option: burst(tr, o) }),
         type: 'bar' as const,
         yAxisIndex: 1,
         barMaxWidth: 6,

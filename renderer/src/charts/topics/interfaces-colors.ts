@@ -3,10 +3,21 @@ import type { HandlingMode, LayerKind, TechnologyId } from '../../../../shared/t
 /**
  * The colours of the four-interfaces view, shared by its HTML diagram, its tables and its
  * charts: one per layer kind (Okabe-Ito hues, light fills for boxes, full colour for bars
- * and borders) and one per way an interface is handled.
+ * and borders; lighter hues on dark fills for the dark theme) and one per way an interface is handled.
  */
 export const LAYER_KIND_STYLE: Readonly<
-  Record<LayerKind, { label: string; meaning: string; color: string; fill: string; text: string }>
+  Record<
+    LayerKind,
+    {
+      label: string;
+      meaning: string;
+      color: string;
+      fill: string;
+      text: string;
+      darkColor: string;
+      darkFill: string;
+    }
+  >
 > = {
   real: {
     label: 'Real',
@@ -15,6 +26,8 @@ export const LAYER_KIND_STYLE: Readonly<
     fill: '#E8EAED',
     /** Text on the light fill (WCAG AA contrast, unlike `color`). */
     text: '#474F5B',
+    darkColor: '#A9B1BD',
+    darkFill: '#2A2F36',
   },
   virtual: {
     label: 'Virtual',
@@ -23,6 +36,8 @@ export const LAYER_KIND_STYLE: Readonly<
     fill: '#D6EBF8',
     /** Text on the light fill (WCAG AA contrast, unlike `color`). */
     text: '#005587',
+    darkColor: '#5AA2F5',
+    darkFill: '#12324A',
   },
   shared: {
     label: 'Shared',
@@ -31,6 +46,8 @@ export const LAYER_KIND_STYLE: Readonly<
     fill: '#FCEBCB',
     /** Text on the light fill (WCAG AA contrast, unlike `color`). */
     text: '#6E4A00',
+    darkColor: '#F0B429',
+    darkFill: '#3D2E0C',
   },
   guest: {
     label: 'Guest',
@@ -39,6 +56,8 @@ export const LAYER_KIND_STYLE: Readonly<
     fill: '#D4F0E6',
     /** Text on the light fill (WCAG AA contrast, unlike `color`). */
     text: '#005C45',
+    darkColor: '#3FBF8F',
+    darkFill: '#0E3A2C',
   },
 };
 

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { PopekGoldbergVerdict } from '../../../../shared/topics/interfaces';
 import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
@@ -48,11 +49,15 @@ function privilegedOnly(v: PopekGoldbergVerdict): number {
  * monitor, or are sensitive without trapping (Popek & Goldberg's offenders). An ISA is
  * virtualizable by trap-and-emulate exactly when its red segment is empty.
  */
-export function isaClassesOption(options: {
-  title: string;
-  subtitle?: string;
-  bars: readonly IsaBar[];
-}): ChartOption {
+export function isaClassesOption(
+  options: {
+    title: string;
+    subtitle?: string;
+    bars: readonly IsaBar[];
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.interfacesIsaOption');
   const { bars } = options;
   return {
     animation: false,
@@ -68,16 +73,19 @@ export function isaClassesOption(options: {
     grid: { left: 72, right: 28, top: 76, bottom: 108 },
     xAxis: {
       type: 'category',
-      name: 'Instruction set (verdict)',
+      name: tr('instructionSetVerdict', 'Instruction set (verdict)'),
       nameLocation: 'middle',
       nameGap: 50,
-      data: bars.map((b) => `${b.label}\n${b.verdict.virtualizable ? 'virtualizable' : 'not virtualizable'}`),
+      data: bars.map(
+        (b) =>
+          `${b.label}\n${b.verdict.virtualizable ? tr('virtualizable', 'virtualizable') : tr('notVirtualizable', 'not virtualizable')}`,
+      ),
       nameTextStyle: CHART_TEXT.axisName,
       axisLabel: { ...CHART_TEXT.axisLabel, interval: 0, lineHeight: 16, margin: 10 },
     },
     yAxis: {
       type: 'value',
-      name: 'Instructions (count)',
+      name: tr('instructionsCount', 'Instructions (count)'),
       nameLocation: 'middle',
       nameGap: 44,
       minInterval: 1,
@@ -99,7 +107,7 @@ export function isaClassesOption(options: {
       },
       data: bars.map((b) => ({
         value: c.count(b.verdict),
-        itemStyle: b.chosen ? { borderColor: '#1C1F24', borderWidth: 2 } : {},
+        itemStyle: b.chosen ? { borderColor: text.ink, borderWidth: 2 } : {},
       })),
     })),
   };

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { InterfaceModel } from '../../../../shared/topics/interfaces';
 import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
@@ -8,12 +9,16 @@ import { LAYER_KINDS, LAYER_KIND_STYLE } from './interfaces-colors';
  * application, split by kind (real, shared, virtual, the guest's own). The technology
  * chosen in the scenario gets a dark outline.
  */
-export function layerStackOption(options: {
-  title: string;
-  subtitle?: string;
-  models: readonly { label: string; model: InterfaceModel }[];
-  chosen: string;
-}): ChartOption {
+export function layerStackOption(
+  options: {
+    title: string;
+    subtitle?: string;
+    models: readonly { label: string; model: InterfaceModel }[];
+    chosen: string;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.interfacesStackOption');
   const { models } = options;
   const chosenLabel = models.find((m) => m.model.technology === options.chosen)?.label;
   return {
@@ -30,7 +35,7 @@ export function layerStackOption(options: {
     grid: { left: 132, right: 28, top: 76, bottom: 84 },
     xAxis: {
       type: 'value',
-      name: 'Layers from the hardware to the application (count)',
+      name: tr('layersFromTheHardware', 'Layers from the hardware to the application (count)'),
       nameLocation: 'middle',
       nameGap: 30,
       minInterval: 1,
@@ -62,7 +67,7 @@ export function layerStackOption(options: {
       },
       data: models.map((m) => ({
         value: m.model.layers.filter((l) => l.kind === kind).length,
-        itemStyle: m.model.technology === options.chosen ? { borderColor: '#1C1F24', borderWidth: 2 } : {},
+        itemStyle: m.model.technology === options.chosen ? { borderColor: text.ink, borderWidth: 2 } : {},
       })),
     })),
   };

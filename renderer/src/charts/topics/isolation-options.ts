@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, platformNames, textFor, type ChartText } from '../translate';
 import {
   FAULT_LABELS,
   NOISY_RESOURCES,
@@ -50,15 +51,22 @@ export function tenantIntervals(events: readonly TopicEvent[], horizon: number):
 }
 
 /** Gantt of the tenants (and the host): down red, degraded amber, compromised purple; faults as vertical lines. */
-export function tenantTimelineOption(options: {
-  events: readonly TopicEvent[];
-  tenants: number;
-  horizon: number;
-}): ChartOption {
+export function tenantTimelineOption(
+  options: {
+    events: readonly TopicEvent[];
+    tenants: number;
+    horizon: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const lanes = ['Host', ...Array.from({ length: options.tenants }, (_, i) => `Tenant ${i + 1}`)];
   const base = ganttOption({
-    title: 'Tenant timeline',
-    subtitle: 'red: down · amber: slowed by a neighbour · purple: compromised · dashed: fault injected',
+    title: tr('tenantTimeline', 'Tenant timeline'),
+    subtitle: tr(
+      'redDownAmberSlowed',
+      'red: down · amber: slowed by a neighbour · purple: compromised · dashed: fault injected',
+    ),
     events: tenantIntervals(options.events, options.horizon),
     lane: (e) => laneOf(e.subject),
     lanes,
@@ -69,7 +77,7 @@ export function tenantTimelineOption(options: {
         c,
       ]),
     ),
-    xName: 'Simulated time (s)',
+    xName: tr('simulatedTimeS', 'Simulated time (s)'),
     ...(options.horizon > 0 ? { xMax: options.horizon } : {}),
   });
   // Thinner bars when there are many lanes, so neighbouring lanes do not touch.
@@ -81,14 +89,14 @@ export function tenantTimelineOption(options: {
   const faults = options.events.filter((e) => e.type === 'fault');
   series.push({
     id: 'faults',
-    name: 'fault injected',
+    name: tr('faultInjected', 'fault injected'),
     type: 'line',
-    color: '#333333',
+    color: text.ink,
     data: [],
     markLine: {
       silent: false,
       symbol: 'none',
-      lineStyle: { color: '#333333', type: 'dashed', width: 1.5 },
+      lineStyle: { color: text.ink, type: 'dashed', width: 1.5 },
       label: { show: true, position: 'start', fontSize: 11, formatter: '{b}' },
       data: faults.map((e) => ({
         name: `${FAULT_LABELS[String(e.data?.['kind']) as FaultType] ?? 'fault'} (${laneOf(e.subject)})`,
@@ -100,34 +108,44 @@ export function tenantTimelineOption(options: {
 }
 
 /** Tenants up / slowed / compromised (steps, left axis) and failing requests per second (right axis). */
-export function tenantsOverTimeOption(options: {
-  frames: readonly TopicFrame[];
-  tenants: number;
-  horizon?: number;
-}): ChartOption {
+export function tenantsOverTimeOption(
+  options: {
+    frames: readonly TopicFrame[];
+    tenants: number;
+    horizon?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const base = framesOption({
-    title: 'Tenants and failing requests',
-    subtitle: 'a tenant that is down or slowed fails (part of) its requests',
+    formatNumber: (value: number) => text.n(value),
+    title: tr('tenantsAndFailingRequests', 'Tenants and failing requests'),
+    subtitle: tr('aTenantThatIs', 'a tenant that is down or slowed fails (part of) its requests'),
     frames: options.frames,
     series: [
-      { key: 'tenants.up', name: 'Tenants up', step: true, color: '#009E73' },
-      { key: 'tenants.degraded', name: 'Tenants slowed', step: true, color: TENANT_STATE_COLORS.degraded },
+      { key: 'tenants.up', name: tr('tenantsUp', 'Tenants up'), step: true, color: '#009E73' },
+      {
+        key: 'tenants.degraded',
+        name: tr('tenantsSlowed', 'Tenants slowed'),
+        step: true,
+        color: TENANT_STATE_COLORS.degraded,
+      },
       {
         key: 'tenants.compromised',
-        name: 'Tenants compromised',
+        name: tr('tenantsCompromised', 'Tenants compromised'),
         step: true,
         color: TENANT_STATE_COLORS.compromised,
       },
     ],
-    xName: 'Simulated time (s)',
-    yName: 'Tenants',
+    xName: tr('simulatedTimeS', 'Simulated time (s)'),
+    yName: tr('tenants', 'Tenants'),
     unit: '',
     ...(options.horizon !== undefined && options.horizon > 0 ? { xMax: options.horizon } : {}),
   });
   const left = { ...(base.yAxis as object), max: options.tenants, minInterval: 1 };
   const right = {
     type: 'value' as const,
-    name: 'Failing requests (req/s)',
+    name: tr('failingRequestsReqS', 'Failing requests (req/s)'),
     nameLocation: 'middle' as const,
     nameGap: 56,
     min: 0,
@@ -142,7 +160,7 @@ export function tenantsOverTimeOption(options: {
     ),
     {
       id: 'requests.failingPerS',
-      name: 'Failing requests (req/s)',
+      name: tr('failingRequestsReqS', 'Failing requests (req/s)'),
       type: 'line' as const,
       yAxisIndex: 1,
       showSymbol: false,
@@ -162,7 +180,10 @@ export function tenantsOverTimeOption(options: {
 }
 
 /** How a blast-radius cell looks: its colour (share of tenants affected), text and tooltip. */
-export function blastRadiusCellView(cell: BlastRadiusCell): {
+export function blastRadiusCellView(
+  cell: BlastRadiusCell,
+  text: ChartText = ENGLISH_TEXT,
+): {
   tone: 'contained' | 'partial' | 'all';
   headline: string;
   detail: string;
@@ -170,10 +191,20 @@ export function blastRadiusCellView(cell: BlastRadiusCell): {
 } {
   const tone =
     cell.tenantsAffected <= 1 ? 'contained' : cell.tenantsAffected >= cell.tenants ? 'all' : 'partial';
+  const tr = textFor(text, 'charts.isolationOptions');
   const kinds: string[] = [];
   if (cell.tenantsDown > 0) kinds.push(`${cell.tenantsDown} down`);
   if (cell.tenantsCompromised > 0) kinds.push(`${cell.tenantsCompromised} compromised`);
   if (cell.tenantsDegraded > 0) kinds.push(`${cell.tenantsDegraded} slowed`);
+  const shownKinds: string[] = [];
+  if (cell.tenantsDown > 0)
+    shownKinds.push(tr('down', `${cell.tenantsDown} down`, { count: cell.tenantsDown }));
+  if (cell.tenantsCompromised > 0)
+    shownKinds.push(
+      tr('compromised', `${cell.tenantsCompromised} compromised`, { count: cell.tenantsCompromised }),
+    );
+  if (cell.tenantsDegraded > 0)
+    shownKinds.push(tr('slowed', `${cell.tenantsDegraded} slowed`, { count: cell.tenantsDegraded }));
   const recovery =
     cell.timeToRecoverS === null
       ? 'no recovery (the attacker stays)'
@@ -182,7 +213,7 @@ export function blastRadiusCellView(cell: BlastRadiusCell): {
   return {
     tone,
     headline: `${cell.tenantsAffected}/${cell.tenants}`,
-    detail: kinds.join(', ') || 'none',
+    detail: shownKinds.join(', ') || tr('none', 'none'),
     title: [
       `${PLATFORM_PRESETS[cell.platform].displayName}, ${FAULT_LABELS[cell.fault]}`,
       `${cell.tenantsAffected} of ${cell.tenants} tenants affected${kinds.length ? ` (${kinds.join(', ')})` : ''}`,
@@ -193,11 +224,11 @@ export function blastRadiusCellView(cell: BlastRadiusCell): {
 }
 
 /** Rows of the blast-radius table the view renders. */
-export function blastRadiusRows(matrix: BlastRadiusMatrix) {
+export function blastRadiusRows(matrix: BlastRadiusMatrix, text: ChartText = ENGLISH_TEXT) {
   return matrix.platforms.map((p, i) => ({
     platform: p,
-    name: PLATFORM_PRESETS[p].shortName,
-    cells: matrix.cells[i]!.map((c) => ({ fault: c.fault, ...blastRadiusCellView(c) })),
+    name: platformNames(text, p).short,
+    cells: matrix.cells[i]!.map((c) => ({ fault: c.fault, ...blastRadiusCellView(c, text) })),
   }));
 }
 
@@ -209,12 +240,16 @@ export const RESOURCE_LABELS: Record<NoisyResource, string> = {
 };
 
 /** Victim latency (left) and steal / run-queue wait (right) over time, the aggressor's window shaded. */
-export function noisyTimeOption(options: {
-  frames: readonly TopicFrame[];
-  hypervisor: boolean;
-  aggressor?: { startS: number; stopS: number };
-  horizon?: number;
-}): ChartOption {
+export function noisyTimeOption(
+  options: {
+    frames: readonly TopicFrame[];
+    hypervisor: boolean;
+    aggressor?: { startS: number; stopS: number };
+    horizon?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const { frames } = options;
   const waitKey = options.hypervisor ? 'victim.stealPct' : 'victim.cpuWaitPct';
   const waitName = options.hypervisor ? 'Steal time (%)' : 'CPU run-queue wait (%)';
@@ -222,17 +257,17 @@ export function noisyTimeOption(options: {
     options.aggressor === undefined
       ? []
       : [
-          { name: 'aggressor starts', xAxis: options.aggressor.startS },
+          { name: tr('aggressorStarts', 'aggressor starts'), xAxis: options.aggressor.startS },
           ...(options.horizon === undefined || options.aggressor.stopS <= options.horizon
-            ? [{ name: 'aggressor stops', xAxis: options.aggressor.stopS }]
+            ? [{ name: tr('aggressorStops', 'aggressor stops'), xAxis: options.aggressor.stopS }]
             : []),
         ];
   return {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Victim latency and stolen CPU time',
-      subtext: 'shaded: the aggressor is running',
+      text: tr('victimLatencyAndStolen', 'Victim latency and stolen CPU time'),
+      subtext: tr('shadedTheAggressorIs', 'shaded: the aggressor is running'),
       left: 'center',
       textStyle: CHART_TEXT.title,
     },
@@ -241,7 +276,7 @@ export function noisyTimeOption(options: {
       bottom: 0,
       textStyle: { fontSize: 12 },
       data: [
-        { name: 'Aggressor running', icon: 'rect', itemStyle: { color: '#d6d6d6' } },
+        { name: tr('aggressorRunning', 'Aggressor running'), icon: 'rect', itemStyle: { color: '#d6d6d6' } },
         'Victim latency (ms)',
         waitName,
       ],
@@ -249,7 +284,7 @@ export function noisyTimeOption(options: {
     grid: { left: 72, right: 72, top: 96, bottom: 84 },
     xAxis: {
       type: 'value',
-      name: 'Simulated time (s)',
+      name: tr('simulatedTimeS', 'Simulated time (s)'),
       nameLocation: 'middle',
       nameGap: 30,
       min: 0,
@@ -260,7 +295,7 @@ export function noisyTimeOption(options: {
     yAxis: [
       {
         type: 'value',
-        name: 'Victim latency (ms)',
+        name: tr('victimLatencyMs', 'Victim latency (ms)'),
         nameLocation: 'middle',
         nameGap: 52,
         min: 0,
@@ -269,7 +304,7 @@ export function noisyTimeOption(options: {
       },
       {
         type: 'value',
-        name: 'Share of time (%)',
+        name: tr('shareOfTime', 'Share of time (%)'),
         nameLocation: 'middle',
         nameGap: 44,
         min: 0,
@@ -282,7 +317,7 @@ export function noisyTimeOption(options: {
     series: [
       {
         id: 'aggressor.active',
-        name: 'Aggressor running',
+        name: tr('aggressorRunning', 'Aggressor running'),
         type: 'line',
         yAxisIndex: 1,
         step: 'end',
@@ -300,7 +335,7 @@ export function noisyTimeOption(options: {
       },
       {
         id: 'victim.latencyMs',
-        name: 'Victim latency (ms)',
+        name: tr('victimLatencyMs', 'Victim latency (ms)'),
         type: 'line',
         showSymbol: frames.length < 40,
         color: SERIES_COLORS[0],
@@ -325,7 +360,9 @@ export function noisyTimeOption(options: {
 export function noisySlowdownOption(
   matrix: NoisyNeighbourMatrix | null,
   resource?: NoisyResource,
+  text: ChartText = ENGLISH_TEXT,
 ): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const platforms = matrix?.platforms ?? [];
   const names = platforms.map((p) => (p === 'dedicated' ? 'Dedicated host' : PLATFORM_PRESETS[p].shortName));
   const resources = matrix?.resources ?? [...NOISY_RESOURCES];
@@ -333,7 +370,7 @@ export function noisySlowdownOption(
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Victim slowdown by platform and resource',
+      text: tr('victimSlowdownByPlatform', 'Victim slowdown by platform and resource'),
       subtext: `aggressor at the scenario's intensity${resource ? `; this run contends for ${RESOURCE_LABELS[resource]}` : ''}`,
       left: 'center',
       textStyle: CHART_TEXT.title,
@@ -348,7 +385,7 @@ export function noisySlowdownOption(
     xAxis: {
       type: 'category',
       data: names,
-      name: 'Platform',
+      name: tr('platform', 'Platform'),
       nameLocation: 'middle',
       nameGap: 70,
       nameTextStyle: CHART_TEXT.axisName,
@@ -356,7 +393,7 @@ export function noisySlowdownOption(
     },
     yAxis: {
       type: 'value',
-      name: 'Victim slowdown (% extra time)',
+      name: tr('victimSlowdownExtraTime', 'Victim slowdown (% extra time)'),
       nameLocation: 'middle',
       nameGap: 52,
       min: 0,
@@ -368,7 +405,7 @@ export function noisySlowdownOption(
       name: RESOURCE_LABELS[r],
       type: 'bar',
       color: SERIES_COLORS[j % SERIES_COLORS.length],
-      ...(r === resource ? { itemStyle: { borderColor: '#1c1f24', borderWidth: 1.5 } } : {}),
+      ...(r === resource ? { itemStyle: { borderColor: text.ink, borderWidth: 1.5 } } : {}),
       data: (matrix?.cells ?? []).map((row) => {
         const v = row[j]!.performance.slowdownPct;
         return Number.isFinite(v) ? Math.round(v * 100) / 100 : null;
@@ -378,13 +415,18 @@ export function noisySlowdownOption(
 }
 
 /** Steal (%) against the number of runnable vCPUs sharing a core, from the summary's table. */
-export function stealVsOvercommitOption(table: TopicTable | null, current?: number): ChartOption {
+export function stealVsOvercommitOption(
+  table: TopicTable | null,
+  current?: number,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.isolationOptions');
   const rows = table?.rows ?? [];
   return {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Steal time vs overcommit',
+      text: tr('stealTimeVsOvercommit', 'Steal time vs overcommit'),
       subtext: table
         ? `${table.title.replace(/^Steal time vs vCPUs per core /, '')}; outlined: this scenario`
         : 'run a scenario to fill this chart',
@@ -401,7 +443,7 @@ export function stealVsOvercommitOption(table: TopicTable | null, current?: numb
     xAxis: {
       type: 'category',
       data: rows.map((r) => String(r[0])),
-      name: 'Runnable vCPUs per physical core',
+      name: tr('runnableVcpusPerPhysical', 'Runnable vCPUs per physical core'),
       nameLocation: 'middle',
       nameGap: 30,
       nameTextStyle: CHART_TEXT.axisName,
@@ -409,7 +451,7 @@ export function stealVsOvercommitOption(table: TopicTable | null, current?: numb
     },
     yAxis: {
       type: 'value',
-      name: 'Steal time (% of the time)',
+      name: tr('stealTimeOfThe', 'Steal time (% of the time)'),
       nameLocation: 'middle',
       nameGap: 52,
       min: 0,
@@ -420,7 +462,7 @@ export function stealVsOvercommitOption(table: TopicTable | null, current?: numb
     series: [
       {
         id: 'steal',
-        name: 'Expected steal (%)',
+        name: tr('expectedSteal', 'Expected steal (%)'),
         type: 'bar',
         color: SERIES_COLORS[3],
         barMaxWidth: 42,
@@ -428,7 +470,7 @@ export function stealVsOvercommitOption(table: TopicTable | null, current?: numb
         data: rows.map((r) => ({
           value: r[1] as number | null,
           ...(current !== undefined && r[0] === current
-            ? { itemStyle: { borderColor: '#1c1f24', borderWidth: 2 } }
+            ? { itemStyle: { borderColor: text.ink, borderWidth: 2 } }
             : {}),
         })),
       },

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import {
   TECHNIQUES,
   type CompatibilityCell,
@@ -17,18 +18,29 @@ export const STATUS_TEXT: Record<CompatibilityStatus, string> = {
 };
 
 /** How one matrix cell looks: its status text, a short line of numbers and the tooltip. */
-export function compatibilityCellView(cell: CompatibilityCell): {
+export function compatibilityCellView(
+  cell: CompatibilityCell,
+  text: ChartText = ENGLISH_TEXT,
+): {
   status: CompatibilityStatus;
   label: string;
   detail: string;
   title: string;
 } {
+  const tr = textFor(text, 'charts.legacyOptions');
   const detail =
     cell.performanceFactor === null
       ? cell.reasons.length === 1
-        ? '1 reason'
-        : `${cell.reasons.length} reasons`
-      : `${Number(cell.performanceFactor.toPrecision(3))}× · ${Number((cell.startS ?? 0).toPrecision(3))} s start`;
+        ? tr('oneReason', '1 reason')
+        : tr('reasons', `${cell.reasons.length} reasons`, { count: cell.reasons.length })
+      : tr(
+          'factorStart',
+          `${Number(cell.performanceFactor.toPrecision(3))}× · ${Number((cell.startS ?? 0).toPrecision(3))} s start`,
+          {
+            factor: text.n(Number(cell.performanceFactor.toPrecision(3)), 6),
+            start: text.n(Number((cell.startS ?? 0).toPrecision(3)), 6),
+          },
+        );
   const lines =
     cell.status === 'fails'
       ? cell.reasons.map((r) => `✗ ${r}`)
@@ -37,7 +49,7 @@ export function compatibilityCellView(cell: CompatibilityCell): {
         : ['no caveats'];
   return {
     status: cell.status,
-    label: STATUS_TEXT[cell.status],
+    label: tr(`status.${cell.status}`, STATUS_TEXT[cell.status]),
     detail,
     title: [`${cell.app} — ${TECHNIQUES[cell.technique].label}: ${STATUS_TEXT[cell.status]}`, ...lines].join(
       '\n',
@@ -45,10 +57,10 @@ export function compatibilityCellView(cell: CompatibilityCell): {
   };
 }
 
-export function compatibilityRows(matrix: CompatibilityMatrix) {
+export function compatibilityRows(matrix: CompatibilityMatrix, text: ChartText = ENGLISH_TEXT) {
   return matrix.apps.map((app, i) => ({
     app,
-    cells: matrix.cells[i]!.map((c) => ({ technique: c.technique, ...compatibilityCellView(c) })),
+    cells: matrix.cells[i]!.map((c) => ({ technique: c.technique, ...compatibilityCellView(c, text) })),
   }));
 }
 
@@ -58,17 +70,21 @@ export function compatibilityRows(matrix: CompatibilityMatrix) {
  * has no bar. Log value axis: the factors run from 1x to the emulation slowdown, start times
  * from a millisecond to minutes.
  */
-export function legacyBarsOption(options: {
-  frames: readonly TopicFrame[];
-  apps: readonly string[];
-  techniques: readonly TechniqueId[];
-  key: 'performanceFactor' | 'startS';
-  title: string;
-  subtitle: string;
-  yName: string;
-  unit: string;
-  min: number;
-}): ChartOption {
+export function legacyBarsOption(
+  options: {
+    frames: readonly TopicFrame[];
+    apps: readonly string[];
+    techniques: readonly TechniqueId[];
+    key: 'performanceFactor' | 'startS';
+    title: string;
+    subtitle: string;
+    yName: string;
+    unit: string;
+    min: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.legacyOptions');
   const { apps, techniques, frames, key } = options;
   const grid: Array<Array<number | null>> = techniques.map(() => apps.map(() => null));
   const seen = apps.map(() => new Set<number>());
@@ -95,14 +111,14 @@ export function legacyBarsOption(options: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
       valueFormatter: (v) =>
-        v === null || v === undefined || v === '-' ? 'fails' : `${Number(v).toLocaleString('en')} ${unit}`,
+        v === null || v === undefined || v === '-' ? 'fails' : `${text.n(Number(v))} ${unit}`,
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 72, right: 20, top: 76, bottom: crowded ? 150 : 132 },
     xAxis: {
       type: 'category',
       data: labels,
-      name: 'Application',
+      name: tr('application', 'Application'),
       nameLocation: 'middle',
       nameGap: crowded ? 92 : 72,
       nameTextStyle: CHART_TEXT.axisName,

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { TopicEvent, TopicFrame } from '../../../../shared/topics/types';
 import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
@@ -57,12 +58,16 @@ const axisLabelNumber = { ...CHART_TEXT.axisLabel, formatter: (v: number) => Num
  * scale) and the throughput (right axis), under a coloured band that shows the migration's
  * phase at each moment.
  */
-export function clusterLatencyOption(options: {
-  frames: readonly TopicFrame[];
-  events: readonly TopicEvent[];
-  horizon?: number;
-  subtitle?: string;
-}): ChartOption {
+export function clusterLatencyOption(
+  options: {
+    frames: readonly TopicFrame[];
+    events: readonly TopicEvent[];
+    horizon?: number;
+    subtitle?: string;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.migrationCluster');
   const { frames } = options;
   const now = frames.at(-1)?.t ?? 0;
   const segments = phaseSegments(options.events, now);
@@ -74,7 +79,7 @@ export function clusterLatencyOption(options: {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Request latency and throughput during the migration',
+      text: tr('requestLatencyAndThroughput', 'Request latency and throughput during the migration'),
       subtext: options.subtitle ?? '',
       left: 'center',
       textStyle: CHART_TEXT.title,
@@ -102,7 +107,7 @@ export function clusterLatencyOption(options: {
         gridIndex: 1,
         min: 0,
         ...xMax,
-        name: 'Simulated time (s)',
+        name: tr('simulatedTimeS', 'Simulated time (s)'),
         nameLocation: 'middle',
         nameGap: 30,
         nameTextStyle: CHART_TEXT.axisName,
@@ -121,7 +126,7 @@ export function clusterLatencyOption(options: {
       {
         type: 'log',
         gridIndex: 1,
-        name: 'Latency (ms, log scale)',
+        name: tr('latencyMsLogScale', 'Latency (ms, log scale)'),
         nameLocation: 'middle',
         nameGap: 58,
         nameTextStyle: CHART_TEXT.axisName,
@@ -130,7 +135,7 @@ export function clusterLatencyOption(options: {
       {
         type: 'value',
         gridIndex: 1,
-        name: 'Throughput (req/s)',
+        name: tr('throughputReqS', 'Throughput (req/s)'),
         nameLocation: 'middle',
         nameGap: 50,
         min: 0,
@@ -142,7 +147,7 @@ export function clusterLatencyOption(options: {
     series: [
       {
         id: 'latencyP95Ms',
-        name: 'p95 latency (ms)',
+        name: tr('p95LatencyMs', 'p95 latency (ms)'),
         type: 'line',
         xAxisIndex: 1,
         yAxisIndex: 1,
@@ -154,7 +159,7 @@ export function clusterLatencyOption(options: {
       },
       {
         id: 'latencyMeanMs',
-        name: 'Mean latency (ms)',
+        name: tr('meanLatencyMs', 'Mean latency (ms)'),
         type: 'line',
         xAxisIndex: 1,
         yAxisIndex: 1,
@@ -166,7 +171,7 @@ export function clusterLatencyOption(options: {
       },
       {
         id: 'throughputPerS',
-        name: 'Throughput (req/s, right axis)',
+        name: tr('throughputReqSRight', 'Throughput (req/s, right axis)'),
         type: 'line',
         xAxisIndex: 1,
         yAxisIndex: 2,
@@ -184,7 +189,7 @@ export function clusterLatencyOption(options: {
           type: 'line' as const,
           xAxisIndex: 0,
           yAxisIndex: 0,
-          color: PHASE_COLORS[mine[0]!.phase] ?? '#333333',
+          color: PHASE_COLORS[mine[0]!.phase] ?? text.ink,
           lineStyle: { width: 18, cap: 'butt' as const },
           symbol: mine[0]!.phase === 'downtime' ? 'rect' : 'none',
           symbolSize: [4, 18],
@@ -205,13 +210,18 @@ export function clusterLatencyOption(options: {
  * How fast the VM runs (1 = all its CPU; less while dom0 copies pages or post-copy faults;
  * 0 while paused) and the migration's own traffic.
  */
-export function clusterSpeedOption(frames: readonly TopicFrame[], horizon?: number): ChartOption {
+export function clusterSpeedOption(
+  frames: readonly TopicFrame[],
+  horizon?: number,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.migrationCluster');
   const showSymbol = frames.length < 40;
   return {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'VM speed and migration traffic',
+      text: tr('vmSpeedAndMigration', 'VM speed and migration traffic'),
       subtext: frames.length > 0 ? 'the copy steals CPU; paused = 0; post-copy faults slow the VM' : '',
       left: 'center',
       textStyle: CHART_TEXT.title,
@@ -224,7 +234,7 @@ export function clusterSpeedOption(frames: readonly TopicFrame[], horizon?: numb
       type: 'value',
       min: 0,
       ...(horizon !== undefined && horizon > 0 ? { max: horizon } : {}),
-      name: 'Simulated time (s)',
+      name: tr('simulatedTimeS', 'Simulated time (s)'),
       nameLocation: 'middle',
       nameGap: 30,
       nameTextStyle: CHART_TEXT.axisName,
@@ -233,7 +243,7 @@ export function clusterSpeedOption(frames: readonly TopicFrame[], horizon?: numb
     yAxis: [
       {
         type: 'value',
-        name: 'VM speed (share of full CPU)',
+        name: tr('vmSpeedShareOf', 'VM speed (share of full CPU)'),
         nameLocation: 'middle',
         nameGap: 46,
         min: 0,
@@ -243,7 +253,7 @@ export function clusterSpeedOption(frames: readonly TopicFrame[], horizon?: numb
       },
       {
         type: 'value',
-        name: 'Migration traffic (Mbit/s)',
+        name: tr('migrationTrafficMbitS', 'Migration traffic (Mbit/s)'),
         nameLocation: 'middle',
         nameGap: 54,
         min: 0,
@@ -255,7 +265,7 @@ export function clusterSpeedOption(frames: readonly TopicFrame[], horizon?: numb
     series: [
       {
         id: 'speed',
-        name: 'VM speed',
+        name: tr('vmSpeed', 'VM speed'),
         type: 'line',
         step: 'end',
         color: '#0072B2',
@@ -266,7 +276,7 @@ export function clusterSpeedOption(frames: readonly TopicFrame[], horizon?: numb
       },
       {
         id: 'migrationRateMbps',
-        name: 'Migration traffic (right axis)',
+        name: tr('migrationTrafficRightAxis', 'Migration traffic (right axis)'),
         type: 'line',
         step: 'end',
         yAxisIndex: 1,

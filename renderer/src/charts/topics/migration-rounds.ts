@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { TopicFrame } from '../../../../shared/topics/types';
 import type { ChartOption } from '../echarts';
 import { SERIES_COLORS } from '../frames-option';
@@ -31,34 +32,43 @@ function roundAxis(frames: readonly TopicFrame[], name: string): ChartOption['xA
  * while it ran (which the next round must resend). Log scale, so pre-copy's geometric
  * shrinking reads as a straight staircase and a stalled working set as a flat one.
  */
-export function migrationPagesOption(frames: readonly TopicFrame[], methodName: string): ChartOption {
+export function migrationPagesOption(
+  frames: readonly TopicFrame[],
+  methodName: string,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.migrationRounds');
   return {
     animation: false,
     aria: { enabled: true },
     title: title(
-      'Pages sent vs pages dirtied, per round',
-      frames.length > 0 ? `${methodName}: what each round sends and what the guest dirties meanwhile` : '',
+      tr('pagesTitle', 'Pages sent vs pages dirtied, per round'),
+      frames.length > 0
+        ? tr('pagesSubtitle', `${methodName}: what each round sends and what the guest dirties meanwhile`, {
+            method: methodName,
+          })
+        : '',
     ),
     tooltip: {
       trigger: 'axis',
       valueFormatter: (value) =>
-        value === null || value === undefined ? '0 pages' : `${Number(value).toLocaleString('en')} pages`,
+        value === null || value === undefined ? '0 pages' : `${text.n(Number(value))} pages`,
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 80, right: 28, top: 76, bottom: 84 },
     xAxis: roundAxis(frames, 'Round'),
     yAxis: {
       type: 'log',
-      name: 'Pages (log scale)',
+      name: tr('pagesLogScale', 'Pages (log scale)'),
       nameLocation: 'middle',
       nameGap: 58,
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => Number(v).toLocaleString('en') },
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => text.n(Number(v)) },
     },
     series: [
       {
         id: 'pagesSent',
-        name: 'Pages sent in the round',
+        name: tr('pagesSentInThe', 'Pages sent in the round'),
         type: 'bar',
         color: SERIES_COLORS[0],
         // The final copy (pre-copy's last round, stop-and-copy's only one) is sent with the VM paused.
@@ -71,39 +81,55 @@ export function migrationPagesOption(frames: readonly TopicFrame[], methodName: 
       },
       {
         id: 'pagesDirtied',
-        name: 'Pages dirtied during the round',
+        name: tr('pagesDirtiedDuringThe', 'Pages dirtied during the round'),
         type: 'bar',
         color: SERIES_COLORS[3],
         data: frames.map((f) => pagesOrGap(f.values['pagesDirtied'])),
       },
       // A legend entry for the red bar of the paused copy.
-      { id: 'paused', name: 'Pages sent with the VM paused', type: 'bar', color: PAUSED_COLOR, data: [] },
+      {
+        id: 'paused',
+        name: tr('pagesSentWithThe', 'Pages sent with the VM paused'),
+        type: 'bar',
+        color: PAUSED_COLOR,
+        data: [],
+      },
     ],
   };
 }
 
 /** Data sent so far after each round, against the VM's memory: how much pre-copy resends. */
-export function migrationDataOption(frames: readonly TopicFrame[], memoryMiB: number | null): ChartOption {
+export function migrationDataOption(
+  frames: readonly TopicFrame[],
+  memoryMiB: number | null,
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.migrationRounds');
   const last = frames.at(-1)?.values['cumulativeDataMiB'] ?? null;
   const factor = last !== null && memoryMiB ? last / memoryMiB : null;
   return {
     animation: false,
     aria: { enabled: true },
     title: title(
-      'Data sent so far',
-      factor !== null ? `${factor.toFixed(2)} x the VM's memory after ${frames.length} round(s)` : '',
+      tr('dataTitle', 'Data sent so far'),
+      factor !== null
+        ? tr('dataSubtitle', `${factor.toFixed(2)} x the VM's memory after ${frames.length} round(s)`, {
+            factor: text.n(factor, 2),
+            rounds: frames.length,
+          })
+        : '',
     ),
     tooltip: {
       trigger: 'axis',
       valueFormatter: (value) =>
-        value === null || value === undefined ? '—' : `${Number(value).toLocaleString('en')} MiB`,
+        value === null || value === undefined ? '—' : `${text.n(Number(value))} MiB`,
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 80, right: 28, top: 76, bottom: 84 },
     xAxis: roundAxis(frames, 'Round'),
     yAxis: {
       type: 'value',
-      name: 'Data sent (MiB)',
+      name: tr('dataSentMib', 'Data sent (MiB)'),
       nameLocation: 'middle',
       nameGap: 58,
       min: 0,
@@ -117,7 +143,7 @@ export function migrationDataOption(frames: readonly TopicFrame[], memoryMiB: nu
     series: [
       {
         id: 'cumulativeDataMiB',
-        name: 'Data sent up to the end of the round',
+        name: tr('dataSentUpTo', 'Data sent up to the end of the round'),
         type: 'line',
         color: SERIES_COLORS[0],
         lineStyle: { width: 2.5 },
@@ -129,7 +155,7 @@ export function migrationDataOption(frames: readonly TopicFrame[], memoryMiB: nu
               markLine: {
                 silent: true,
                 symbol: 'none',
-                lineStyle: { color: '#444', type: 'dashed' as const, width: 1.5 },
+                lineStyle: { color: text.ink, type: 'dashed' as const, width: 1.5 },
                 label: {
                   formatter: `VM memory (${memoryMiB.toLocaleString('en')} MiB)`,
                   position: 'insideEndBottom' as const,

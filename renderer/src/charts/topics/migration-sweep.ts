@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { MigrationMethod, MigrationSweep } from '../../../../shared/topics/migration';
 import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
@@ -35,12 +36,16 @@ export function sweepDirtyRates(bandwidthGbps: number, pageKiB: number, current 
  * three methods as the guest's page dirty rate grows, with the scenario's own dirty rate and
  * the link's page rate marked.
  */
-export function migrationSweepOption(options: {
-  sweep: MigrationSweep | null;
-  methods: ReadonlyArray<{ method: MigrationMethod; name: string }>;
-  current?: number;
-  linkRate?: number;
-}): ChartOption {
+export function migrationSweepOption(
+  options: {
+    sweep: MigrationSweep | null;
+    methods: ReadonlyArray<{ method: MigrationMethod; name: string }>;
+    current?: number;
+    linkRate?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.migrationSweep');
   const points = options.sweep?.points ?? [];
   // Labels at opposite ends of their lines, so they never collide when the two rates are close.
   const marks: Array<{
@@ -49,9 +54,17 @@ export function migrationSweepOption(options: {
     label: { position: 'insideEndTop' | 'insideStartTop' };
   }> = [];
   if (options.current !== undefined && options.current > 0)
-    marks.push({ xAxis: options.current, name: 'this scenario', label: { position: 'insideEndTop' } });
+    marks.push({
+      xAxis: options.current,
+      name: tr('thisScenario', 'this scenario'),
+      label: { position: 'insideEndTop' },
+    });
   if (options.linkRate !== undefined)
-    marks.push({ xAxis: options.linkRate, name: 'link bandwidth', label: { position: 'insideStartTop' } });
+    marks.push({
+      xAxis: options.linkRate,
+      name: tr('linkBandwidth', 'link bandwidth'),
+      label: { position: 'insideStartTop' },
+    });
   const downtime = options.methods.map(({ method, name }, i) => ({
     id: `downtime:${method}`,
     name: `${name}: downtime`,
@@ -69,7 +82,7 @@ export function migrationSweepOption(options: {
           markLine: {
             silent: true,
             symbol: 'none',
-            lineStyle: { color: '#555', type: 'dotted' as const, width: 1.5 },
+            lineStyle: { color: text.ink, type: 'dotted' as const, width: 1.5 },
             label: { formatter: '{b}', fontSize: 12 },
             data: marks,
           },
@@ -78,7 +91,7 @@ export function migrationSweepOption(options: {
   }));
   const total = options.methods.map(({ method, name }) => ({
     id: `total:${method}`,
-    name: `${name}: total time`,
+    name: tr('totalTimeOf', `${name}: total time`, { method: name }),
     type: 'line' as const,
     yAxisIndex: 1,
     color: METHOD_COLORS[method],
@@ -90,7 +103,7 @@ export function migrationSweepOption(options: {
     animation: false,
     aria: { enabled: true },
     title: {
-      text: 'Downtime and total time vs page dirty rate',
+      text: tr('downtimeAndTotalTime', 'Downtime and total time vs page dirty rate'),
       subtext:
         points.length > 0 ? 'solid: downtime (left, log scale) · dashed: total migration time (right)' : '',
       left: 'center',
@@ -108,7 +121,7 @@ export function migrationSweepOption(options: {
     grid: { left: 84, right: 76, top: 76, bottom: 108 },
     xAxis: {
       type: 'log',
-      name: 'Page dirty rate (pages/s, log scale)',
+      name: tr('pageDirtyRatePages', 'Page dirty rate (pages/s, log scale)'),
       nameLocation: 'middle',
       nameGap: 30,
       nameTextStyle: CHART_TEXT.axisName,
@@ -116,22 +129,22 @@ export function migrationSweepOption(options: {
         ...CHART_TEXT.axisLabel,
         showMinLabel: false,
         showMaxLabel: false,
-        formatter: (v: number) => Number(v).toLocaleString('en'),
+        formatter: (v: number) => text.n(Number(v)),
       },
       ...(points.length > 0 ? { min: points[0]!.value, max: points.at(-1)!.value } : {}),
     },
     yAxis: [
       {
         type: 'log',
-        name: 'Downtime (ms, log scale)',
+        name: tr('downtimeMsLogScale', 'Downtime (ms, log scale)'),
         nameLocation: 'middle',
         nameGap: 62,
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => Number(v).toLocaleString('en') },
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => text.n(Number(v)) },
       },
       {
         type: 'value',
-        name: 'Total migration time (s)',
+        name: tr('totalMigrationTimeS', 'Total migration time (s)'),
         nameLocation: 'middle',
         nameGap: 50,
         min: 0,

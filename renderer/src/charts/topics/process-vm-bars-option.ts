@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
 import { formatAmount, formatAxis } from './process-vm-format';
@@ -75,7 +76,6 @@ function stackedBars(options: {
               show: true,
               position: 'right' as const,
               fontSize: 12,
-              color: '#1C1F24',
               formatter: (p: { dataIndex: number }) =>
                 `${formatAmount(totals[p.dataIndex] ?? 0)} ${options.unit}`,
             },
@@ -86,48 +86,70 @@ function stackedBars(options: {
 }
 
 /** Per platform: the start (process start, JVM or WINE start, guest boot) then the run of the work. */
-export function processVmTimesOption(options: {
-  title: string;
-  subtitle?: string;
-  rows: ReadonlyArray<{ name: string; startS: number; runS: number }>;
-  xLog: boolean;
-}): ChartOption {
+export function processVmTimesOption(
+  options: {
+    title: string;
+    subtitle?: string;
+    rows: ReadonlyArray<{ name: string; startS: number; runS: number }>;
+    xLog: boolean;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.processVmBarsOption');
   return stackedBars({
     title: options.title,
     ...(options.subtitle !== undefined ? { subtitle: options.subtitle } : {}),
     categories: options.rows.map((r) => r.name),
     parts: [
-      { id: 'start', name: 'Start: launch, JVM/WINE start, guest boot', color: '#E69F00' },
-      { id: 'run', name: 'Run: the program’s work', color: '#0072B2' },
+      {
+        id: 'start',
+        name: tr('startLaunchJvmWine', 'Start: launch, JVM/WINE start, guest boot'),
+        color: '#E69F00',
+      },
+      { id: 'run', name: tr('runTheProgramS', 'Run: the program’s work'), color: '#0072B2' },
     ],
     values: [options.rows.map((r) => r.startS), options.rows.map((r) => r.runS)],
-    xName: `Time since launch (s${options.xLog ? ', log scale' : ''})`,
+    xName: options.xLog
+      ? tr('timeSinceLaunchLog', 'Time since launch (s, log scale)')
+      : tr('timeSinceLaunch', 'Time since launch (s)'),
     unit: 's',
     xLog: options.xLog,
   });
 }
 
 /** Per platform: the program's memory, the platform's overhead and what a type-2 host OS keeps beside it. */
-export function processVmMemoryOption(options: {
-  title: string;
-  subtitle?: string;
-  rows: ReadonlyArray<{ name: string; programMiB: number; overheadMiB: number; hostExtraMiB: number }>;
-}): ChartOption {
+export function processVmMemoryOption(
+  options: {
+    title: string;
+    subtitle?: string;
+    rows: ReadonlyArray<{ name: string; programMiB: number; overheadMiB: number; hostExtraMiB: number }>;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.processVmBarsOption');
   return stackedBars({
     title: options.title,
     ...(options.subtitle !== undefined ? { subtitle: options.subtitle } : {}),
     categories: options.rows.map((r) => r.name),
     parts: [
-      { id: 'program', name: 'The program itself', color: '#56B4E9' },
-      { id: 'overhead', name: 'Platform: JVM, WINE, guest OS + VMM', color: '#CC79A7' },
-      { id: 'host', name: 'Desktop host OS beside a type-2 VMM', color: '#999999' },
+      { id: 'program', name: tr('theProgramItself', 'The program itself'), color: '#56B4E9' },
+      {
+        id: 'overhead',
+        name: tr('platformJvmWineGuest', 'Platform: JVM, WINE, guest OS + VMM'),
+        color: '#CC79A7',
+      },
+      {
+        id: 'host',
+        name: tr('desktopHostOsBeside', 'Desktop host OS beside a type-2 VMM'),
+        color: '#999999',
+      },
     ],
     values: [
       options.rows.map((r) => r.programMiB),
       options.rows.map((r) => r.overheadMiB),
       options.rows.map((r) => r.hostExtraMiB),
     ],
-    xName: 'Memory (MiB)',
-    unit: 'MiB',
+    xName: tr('memoryMib', 'Memory (MiB)'),
+    unit: tr('mib', 'MiB'),
   });
 }

@@ -1,3 +1,4 @@
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
 import { formatAmount, formatAxis, type Dash } from './process-vm-format';
@@ -31,18 +32,22 @@ interface AxisParam {
  * and dash; diamonds mark the lengths at which two platforms swap places (hover one to see
  * which), a dashed line the scenario's own program.
  */
-export function processVmSweepOption(options: {
-  title: string;
-  subtitle?: string;
-  lines: readonly SweepLine[];
-  crossovers: readonly SweepMark[];
-  programWorkS?: number;
-  yName: string;
-  unit: string;
-  yLog: boolean;
-  yMin?: number;
-  yMax?: number;
-}): ChartOption {
+export function processVmSweepOption(
+  options: {
+    title: string;
+    subtitle?: string;
+    lines: readonly SweepLine[];
+    crossovers: readonly SweepMark[];
+    programWorkS?: number;
+    yName: string;
+    unit: string;
+    yLog: boolean;
+    yMin?: number;
+    yMax?: number;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.processVmSweepOption');
   const { lines } = options;
   const lengths = lines.flatMap((l) => l.data.map(([w]) => w));
   const minW = lengths.length > 0 ? Math.min(...lengths) : undefined;
@@ -77,7 +82,7 @@ export function processVmSweepOption(options: {
     grid: { left: 76, right: 36, top: 76, bottom: 62 + 22 * Math.ceil((lines.length + 1) / 7) },
     xAxis: {
       type: 'log',
-      name: 'Program length: CPU work on bare metal (s, log scale)',
+      name: tr('programLengthCpuWork', 'Program length: CPU work on bare metal (s, log scale)'),
       nameLocation: 'middle',
       nameGap: 30,
       ...(minW !== undefined && maxW !== undefined ? { min: minW, max: maxW } : {}),
@@ -110,9 +115,11 @@ export function processVmSweepOption(options: {
                 symbol: 'none',
                 lineStyle: { color: '#535A66', type: 'dashed' as const, width: 1.5 },
                 label: {
-                  formatter: `this program: ${formatAmount(program!)} s`,
+                  formatter: tr('thisProgram', `this program: ${formatAmount(program!)} s`, {
+                    work: formatAmount(program!),
+                  }),
                   fontSize: 12,
-                  color: '#1C1F24',
+                  color: text.ink,
                 },
                 data: [{ xAxis: program }],
               },
@@ -121,9 +128,9 @@ export function processVmSweepOption(options: {
       })),
       {
         id: 'crossovers',
-        name: 'Crossover: two platforms swap places',
+        name: tr('crossoverTwoPlatformsSwap', 'Crossover: two platforms swap places'),
         type: 'line' as const,
-        color: '#1C1F24',
+        color: text.ink,
         symbol: 'diamond',
         symbolSize: 11,
         showSymbol: true,

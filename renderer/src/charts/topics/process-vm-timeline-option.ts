@@ -39,6 +39,8 @@ export function processVmTimelineOption(options: {
   xLog: boolean;
   yLog?: boolean;
   yName: string;
+  /** The time axis name; English with the scale by default. */
+  xName?: string;
   unit: string;
   yMin?: number;
   yMax?: number;
@@ -66,7 +68,7 @@ export function processVmTimelineOption(options: {
     grid: { left: 72, right: 32, top: 76, bottom: 62 + 22 * Math.ceil(options.platforms.length / 3) },
     xAxis: {
       type: options.xLog ? 'log' : 'value',
-      name: `Time since launch (s${options.xLog ? ', log scale' : ''})`,
+      name: options.xName ?? `Time since launch (s${options.xLog ? ', log scale' : ''})`,
       nameLocation: 'middle',
       nameGap: 30,
       ...(times.length > 0 ? { min: options.xLog ? times[0] : 0, max: times[times.length - 1] } : {}),
@@ -98,7 +100,7 @@ export function processVmTimelineOption(options: {
               silent: true,
               symbol: 'none',
               lineStyle: { color: '#535A66', type: 'dashed' as const, width: 1.5 },
-              label: { fontSize: 12, color: '#1C1F24', formatter: (m: { name?: string }) => m.name ?? '' },
+              label: { fontSize: 12, formatter: (m: { name?: string }) => m.name ?? '' },
               data: markers.map((m) => ({ xAxis: m.t, name: m.label })),
             },
           }

@@ -1,0 +1,54 @@
+import type { PlatformId } from '../../../shared/scenario';
+import { platformStyle } from './platform-style';
+
+/**
+ * What a chart option builder needs to speak the interface language, passed in by the view
+ * so the builders stay pure: `t` looks a message up (vue-i18n's `t`), `n` formats a number
+ * for the current locale.
+ */
+export interface ChartText {
+  t: (key: string, params?: Record<string, unknown>) => string;
+  n: (value: number, maximumFractionDigits?: number) => string;
+  /** The foreground colour for marker lines and outlines, readable on the current theme. */
+  ink: string;
+}
+
+/** English and plain numbers: for tests and anything outside the app. */
+export const IDENTITY_TEXT: ChartText = {
+  t: (key) => key,
+  n: (value, digits = 3) => Number(value.toFixed(digits)).toLocaleString('en'),
+  ink: '#1c1f24',
+};
+
+/** The message for `key`, or `fallback` (text from the simulation core) when it has none. */
+export function translated(text: ChartText, key: string, fallback: string): string {
+  const value = text.t(key);
+  return value === key ? fallback : value;
+}
+
+/** A platform's short and long names in the interface language, the core's English otherwise. */
+export function platformNames(text: ChartText, id: PlatformId): { short: string; label: string } {
+  const style = platformStyle(id);
+  return {
+    short: translated(text, `platforms.${id}.short`, style.short),
+    label: translated(text, `platforms.${id}.label`, style.label),
+  };
+}
+
+/** No interface language: every message falls back to the builder's English. */
+export const ENGLISH_TEXT: ChartText = IDENTITY_TEXT;
+
+/**
+ * `tr(key, english)` for one builder file: the message `<namespace>.<key>` in the
+ * interface language, or the English the builder was written with.
+ */
+export function textFor(
+  text: ChartText,
+  namespace: string,
+): (key: string, english: string, params?: Record<string, unknown>) => string {
+  return (key, english, params) => {
+    const full = `${namespace}.${key}`;
+    const value = params ? text.t(full, params) : text.t(full);
+    return value === full ? english : value;
+  };
+}

@@ -1,6 +1,13 @@
 import { StartRunRequestSchema, parseWith, type StartRunRequest } from '../scenario';
 import { IpcChannel, type RendererEvents, type RunHandle } from '../ipc';
-import { serializeError, type Clock, type MessageEndpoint, type RunProgress } from '../protocol';
+import {
+  serializeError,
+  type Clock,
+  type MessageEndpoint,
+  type MetricsBatch,
+  type RunProgress,
+} from '../protocol';
+import type { SimEvent } from '../sim/event-log';
 import type { MetricSample } from '../sim/types';
 import { WorkerClient } from './worker-client';
 import { StartTopicRunRequestSchema, type StartTopicRunRequest } from '../topics/registry';
@@ -22,6 +29,8 @@ export class SimulationController {
   private readonly client: WorkerClient;
   private bufferedRunId: number | null = null;
   private buffered: MetricSample[] = [];
+  private bufferedEvents: SimEvent[] = [];
+  private bufferedDropped = 0;
   private latestProgress: RunProgress | null = null;
   private bufferedTopic: TopicChunkMessage | null = null;
   private flushTimer: unknown = null;
@@ -39,6 +48,8 @@ export class SimulationController {
           if (this.bufferedRunId !== event.batch.runId) this.flush();
           this.bufferedRunId = event.batch.runId;
           for (const sample of event.batch.samples) this.buffered.push(sample);
+          for (const item of event.batch.events ?? []) this.bufferedEvents.push(item);
+          this.bufferedDropped += event.batch.droppedEvents ?? 0;
           this.scheduleFlush();
           break;
         case 'progress':
@@ -141,9 +152,17 @@ export class SimulationController {
       this.sink(IpcChannel.TopicChunk, this.bufferedTopic);
       this.bufferedTopic = null;
     }
-    if (this.buffered.length > 0 && this.bufferedRunId !== null) {
-      this.sink(IpcChannel.RunMetrics, { runId: this.bufferedRunId, samples: this.buffered });
+    const hasEvents = this.bufferedEvents.length > 0 || this.bufferedDropped > 0;
+    if ((this.buffered.length > 0 || hasEvents) && this.bufferedRunId !== null) {
+      const batch: MetricsBatch = { runId: this.bufferedRunId, samples: this.buffered };
+      if (hasEvents) {
+        batch.events = this.bufferedEvents;
+        batch.droppedEvents = this.bufferedDropped;
+      }
+      this.sink(IpcChannel.RunMetrics, batch);
       this.buffered = [];
+      this.bufferedEvents = [];
+      this.bufferedDropped = 0;
     }
     if (this.latestProgress) {
       this.sink(IpcChannel.RunProgress, this.latestProgress);

@@ -9,6 +9,7 @@ import CompareView from './views/CompareView.vue';
  */
 export const VIEWS: Array<RouteRecordRaw & { name: string }> = [
   { path: '/', name: 'compare', component: CompareView },
+  { path: '/timeline', name: 'timeline', component: () => import('./views/TimelineView.vue') },
   { path: '/timeslice', name: 'timeslice', component: () => import('./views/topics/TimesliceView.vue') },
   { path: '/interfaces', name: 'interfaces', component: () => import('./views/topics/InterfacesView.vue') },
   { path: '/process-vm', name: 'process-vm', component: () => import('./views/topics/ProcessVmView.vue') },

@@ -4,6 +4,7 @@ import type { MetricsBatch, RunProgress, RunState } from '../../../shared/protoc
 import type { CompareScenario, StartRunRequest } from '../../../shared/scenario';
 import type { RunSummary } from '../../../shared/sim/types';
 import type { SamplesByPlatform } from '../../../shared/metrics';
+import type { SimEvent } from '../../../shared/sim/event-log';
 import { useRendererApi } from '../api';
 
 /**
@@ -11,6 +12,9 @@ import { useRendererApi } from '../api';
  * sample streamed so far. Samples live in a shallowRef and are appended in place (the
  * Vue performance guide's advice for large data); `revision` tells charts to redraw.
  */
+/** Events kept for the Timeline view; older ones are let go (and counted). */
+export const MAX_EVENTS = 5000;
+
 export const useRunStore = defineStore('run', () => {
   const api = useRendererApi();
 
@@ -24,6 +28,10 @@ export const useRunStore = defineStore('run', () => {
   const samples = shallowRef<SamplesByPlatform>({});
   const revision = ref(0);
   const summary = shallowRef<RunSummary | null>(null);
+  /** Notable events of the run with their reasons (Timeline view): the last MAX_EVENTS, oldest first. */
+  const events = shallowRef<SimEvent[]>([]);
+  /** Events the simulation did not record (over its budget) or the store let go (over MAX_EVENTS). */
+  const droppedEvents = ref(0);
   const error = ref<string | null>(null);
 
   const progress = computed(() => (horizonS.value > 0 ? Math.min(1, simTimeS.value / horizonS.value) : 0));
@@ -42,8 +50,19 @@ export const useRunStore = defineStore('run', () => {
     if (batch.runId !== runId.value) return;
     const byPlatform = samples.value;
     for (const sample of batch.samples) (byPlatform[sample.platform] ??= []).push(sample);
+    if (batch.events?.length || batch.droppedEvents)
+      appendEvents(batch.events ?? [], batch.droppedEvents ?? 0);
     triggerRef(samples);
     revision.value++;
+  }
+
+  function appendEvents(incoming: SimEvent[], dropped: number): void {
+    const list = events.value;
+    for (const event of incoming) list.push(event);
+    const excess = list.length - MAX_EVENTS;
+    if (excess > 0) list.splice(0, excess);
+    droppedEvents.value += dropped + Math.max(0, excess);
+    triggerRef(events);
   }
 
   function receiveProgress(update: RunProgress): void {
@@ -86,6 +105,8 @@ export const useRunStore = defineStore('run', () => {
       // Clear before the worker answers: its first batch may arrive right after the reply.
       runId.value = null;
       samples.value = {};
+      events.value = [];
+      droppedEvents.value = 0;
       summary.value = null;
       revision.value++;
       early = [];
@@ -125,6 +146,8 @@ export const useRunStore = defineStore('run', () => {
     samples,
     revision,
     summary,
+    events,
+    droppedEvents,
     error,
     progress,
     isActive,

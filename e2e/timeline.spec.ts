@@ -93,6 +93,16 @@ test('pause, step, scrub back and explain a cold start with the numbers of the r
     .first()
     .click();
   await expect(sentence).toContainText(`${start.reason.queueLength} requests were waiting`);
+  // An instance ready: its start split into the platform's parts.
+  const ready = expected.find((e) => e.kind === 'ready' && e.platform === 'faas-microvm')!;
+  await page.getByTestId('platform-filter').selectOption('faas-microvm');
+  await page.getByTestId('kind-filter').selectOption('ready');
+  await items.first().click();
+  await expect(sentence).toContainText(`became ready ${format(ready.reason.startMs!)} ms`);
+  await expect(page.getByTestId('explain-panel')).toContainText('Start time by part');
+  await shot('timeline-ready');
+
+  await page.getByTestId('platform-filter').selectOption('all');
   await page.getByTestId('kind-filter').selectOption('cold-start');
   await items.first().click();
   await shot('timeline');

@@ -55,7 +55,7 @@ export function timelineOption(
                 symbol: 'none',
                 silent: true,
                 animation: false,
-                label: { formatter: text.cursor, position: 'insideEndTop', fontSize: 12 },
+                label: { formatter: text.cursor, position: 'end', distance: 12, fontSize: 12 },
                 lineStyle: { color: '#D55E00', width: 2, type: 'solid' as const },
                 data: [{ xAxis: cursorS }],
               },
@@ -90,7 +90,7 @@ export function timelineOption(
     title: { text: text.title, subtext: text.subtitle, left: 'center', textStyle: CHART_TEXT.title },
     tooltip: { trigger: 'axis' },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
-    grid: { left: 64, right: 72, top: 76, bottom: 56 + 22 * legendRows },
+    grid: { left: 64, right: 72, top: 84, bottom: 56 + 22 * legendRows },
     xAxis: {
       type: 'value',
       name: text.timeAxis,

@@ -3,6 +3,8 @@ import type { SimEvent } from '../../../../shared/sim/event-log';
 import { CALIBRATION } from '../../../../shared/sim/calibration';
 import { explainEvent } from './explain';
 import en from '../../locales/en/timeline.json';
+import { defaultCompareScenario } from '../../../../shared/scenario';
+import { createCompareSimulation } from '../../../../shared/sim/compare-model';
 
 const event = (partial: Partial<SimEvent>): SimEvent => ({
   t: 12,
@@ -94,5 +96,29 @@ describe('explainEvent', () => {
     );
     expect(e.values.startingCapacity).toBe(2);
     for (const name of placeholders(explain['start-queue']!)) expect(e.values, name).toHaveProperty(name!);
+  });
+
+  it('labels every reason field the core records', () => {
+    const keys = new Set<string>();
+    const scenarios = [defaultCompareScenario(), defaultCompareScenario()];
+    scenarios[0]!.horizonS = 600;
+    Object.assign(scenarios[1]!, { horizonS: 120 });
+    scenarios[1]!.hosts.ramGiB = 8;
+    scenarios[1]!.workload.appMemoryMiB = 4000;
+    for (const scenario of scenarios) {
+      const sim = createCompareSimulation(scenario, 1);
+      for (let t = 5; !sim.done; t += 5) {
+        sim.advanceTo(t);
+        for (const e of sim.takeEvents().events) {
+          for (const key of Object.keys(explainEvent(e).values)) keys.add(key);
+        }
+      }
+    }
+    keys.delete('t');
+    keys.delete('instance');
+    const labelled = Object.keys(en.fields);
+    const missing = [...keys].filter((k) => !k.startsWith('part:') && !labelled.includes(k));
+    expect(keys.size).toBeGreaterThan(15);
+    expect(missing).toEqual([]);
   });
 });

@@ -114,4 +114,9 @@ test('pause, step, scrub back and explain a cold start with the numbers of the r
   await shot('timeline-dark-ru');
   await page.locator('[data-field="locale"]').selectOption('en');
   await page.locator('[data-action="toggle-theme"]').click();
+
+  // The smallest supported window: nothing clipped.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await expect(sentence).toContainText('was a cold start');
+  await shot('timeline-1280');
 });

@@ -3,5 +3,6 @@ interface Window {
   virtlabCharts?: {
     ids(): string[];
     seriesData(id: string): Array<{ name: string; data: unknown[] }> | null;
+    markLineX(id: string): number[];
   };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PlatformIdSchema, SpeedSchema, StartRunRequestSchema, formatIssues } from './scenario';
 import type { MetricSample, RunSummary } from './sim/types';
+import { SIM_EVENT_CAUSES, SIM_EVENT_KINDS, type SimEvent } from './sim/event-log';
 import { StartTopicRunRequestSchema } from './topics/registry';
 import { TopicChunkSchema, TopicFinishedSchema } from './topics/wire';
 import { SweepRequestSchema } from './sweep';
@@ -154,9 +155,22 @@ export const RunProgressSchema = z.strictObject({
 });
 export type RunProgress = z.infer<typeof RunProgressSchema>;
 
+/** A notable event with its reason (numbers only), for the Timeline view. */
+export const SimEventSchema = z.strictObject({
+  t: z.number().nonnegative(),
+  platform: PlatformIdSchema,
+  kind: z.enum(SIM_EVENT_KINDS),
+  cause: z.enum(SIM_EVENT_CAUSES).nullable(),
+  instance: z.number().int().positive().nullable(),
+  reason: z.record(z.string(), z.number()),
+});
+
 export const MetricsBatchSchema = z.strictObject({
   runId: id,
   samples: z.array(MetricSampleSchema),
+  /** Events recorded since the previous batch, and how many were not recorded or were overwritten. */
+  events: z.array(SimEventSchema).optional(),
+  droppedEvents: count.optional(),
 });
 export type MetricsBatch = z.infer<typeof MetricsBatchSchema>;
 
@@ -224,6 +238,8 @@ export type WorkerEvent = Exclude<WorkerMessage, { type: 'reply' }>;
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const sampleShapesAgree: Same<z.infer<typeof MetricSampleSchema>, MetricSample> = true;
 const summaryShapesAgree: Same<z.infer<typeof RunSummarySchema>, RunSummary> = true;
+const eventShapesAgree: Same<z.infer<typeof SimEventSchema>, SimEvent> = true;
+void eventShapesAgree;
 void sampleShapesAgree;
 void summaryShapesAgree;
 

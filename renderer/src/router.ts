@@ -11,6 +11,7 @@ export const VIEWS: Array<RouteRecordRaw & { name: string }> = [
   { path: '/', name: 'compare', component: CompareView },
   { path: '/density', name: 'density', component: () => import('./views/DensityView.vue') },
   { path: '/overhead', name: 'overhead', component: () => import('./views/OverheadView.vue') },
+  { path: '/timeline', name: 'timeline', component: () => import('./views/TimelineView.vue') },
   { path: '/sweeps', name: 'sweeps', component: () => import('./views/SweepsView.vue') },
   { path: '/runs', name: 'runs', component: () => import('./views/RunsView.vue') },
   { path: '/timeslice', name: 'timeslice', component: () => import('./views/topics/TimesliceView.vue') },

@@ -4,9 +4,11 @@ import {
   serializeError,
   type Clock,
   type MessageEndpoint,
+  type MetricsBatch,
   type RunProgress,
   type SweepProgress,
 } from '../protocol';
+import type { SimEvent } from '../sim/event-log';
 import type { MetricSample } from '../sim/types';
 import { WorkerClient } from './worker-client';
 import { StartTopicRunRequestSchema, type StartTopicRunRequest } from '../topics/registry';
@@ -29,6 +31,8 @@ export class SimulationController {
   private readonly client: WorkerClient;
   private bufferedRunId: number | null = null;
   private buffered: MetricSample[] = [];
+  private bufferedEvents: SimEvent[] = [];
+  private bufferedDropped = 0;
   private latestProgress: RunProgress | null = null;
   private bufferedTopic: TopicChunkMessage | null = null;
   private flushTimer: unknown = null;
@@ -48,6 +52,8 @@ export class SimulationController {
           if (this.bufferedRunId !== event.batch.runId) this.flush();
           this.bufferedRunId = event.batch.runId;
           for (const sample of event.batch.samples) this.buffered.push(sample);
+          for (const item of event.batch.events ?? []) this.bufferedEvents.push(item);
+          this.bufferedDropped += event.batch.droppedEvents ?? 0;
           this.scheduleFlush();
           break;
         case 'progress':
@@ -184,9 +190,17 @@ export class SimulationController {
       this.sink(IpcChannel.TopicChunk, this.bufferedTopic);
       this.bufferedTopic = null;
     }
-    if (this.buffered.length > 0 && this.bufferedRunId !== null) {
-      this.sink(IpcChannel.RunMetrics, { runId: this.bufferedRunId, samples: this.buffered });
+    const hasEvents = this.bufferedEvents.length > 0 || this.bufferedDropped > 0;
+    if ((this.buffered.length > 0 || hasEvents) && this.bufferedRunId !== null) {
+      const batch: MetricsBatch = { runId: this.bufferedRunId, samples: this.buffered };
+      if (hasEvents) {
+        batch.events = this.bufferedEvents;
+        batch.droppedEvents = this.bufferedDropped;
+      }
+      this.sink(IpcChannel.RunMetrics, batch);
       this.buffered = [];
+      this.bufferedEvents = [];
+      this.bufferedDropped = 0;
     }
     if (this.latestProgress) {
       this.sink(IpcChannel.RunProgress, this.latestProgress);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCompareScenario, type StartRunRequest } from '../scenario';
 import { createCompareSimulation } from '../sim/compare-model';
 import type { MetricSample, Simulation } from '../sim/types';
-import type { WorkerMessage } from '../protocol';
+import { MetricsBatchSchema, type WorkerMessage } from '../protocol';
 import { IpcChannel, type RendererEvents } from '../ipc';
 import { serveSimulation } from './simulation-service';
 import { SimulationController } from './simulation-controller';
@@ -52,6 +52,25 @@ describe('worker protocol through the controller', () => {
     expect(finished[0]!.runId).toBe(runId);
     expect(finished[0]!.summary.horizonS).toBe(120);
     expect(of(IpcChannel.RunProgress).at(-1)).toMatchObject({ state: 'finished', simTimeS: 120 });
+  });
+
+  it('streams the events the simulation records, validated by the worker protocol schema', async () => {
+    const request = shortRequest(0);
+    const { clock, controller, of } = setup();
+    await controller.startRun(request);
+    await clock.advance(2000);
+    const batches = of(IpcChannel.RunMetrics);
+    for (const batch of batches) expect(MetricsBatchSchema.safeParse(batch).success).toBe(true);
+    const streamed = batches.flatMap((batch) => batch.events ?? []);
+    // The same events as a direct run taking them once per sample interval (no overflow here).
+    const simulation = createCompareSimulation(request.scenario, request.seed);
+    const direct = [];
+    for (let t = 5; !simulation.done; t += 5) {
+      simulation.advanceTo(t);
+      direct.push(...simulation.takeEvents().events);
+    }
+    expect(direct.length).toBeGreaterThan(20);
+    expect(streamed).toEqual(direct);
   });
 
   it('paces a run by speed: 10x advances 10 simulated seconds per wall second', async () => {

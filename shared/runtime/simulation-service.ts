@@ -72,10 +72,16 @@ function compareDriver(simulation: Simulation, sampleIntervalS: number): RunDriv
       for (const sample of simulation.advanceTo(until)) pending.push(sample);
     },
     drain(runId) {
-      if (pending.length === 0) return null;
+      const taken = simulation.takeEvents?.();
+      const hasEvents = taken !== undefined && (taken.events.length > 0 || taken.dropped > 0);
+      if (pending.length === 0 && !hasEvents) return null;
       const samples = pending;
       pending = [];
-      return { type: 'metrics', batch: { runId, samples } };
+      if (!hasEvents) return { type: 'metrics', batch: { runId, samples } };
+      return {
+        type: 'metrics',
+        batch: { runId, samples, events: taken.events, droppedEvents: taken.dropped },
+      };
     },
     finished: (runId) => ({ type: 'finished', finished: { runId, summary: simulation.summary() } }),
   };

@@ -11,6 +11,7 @@ import {
 import { CALIBRATION, type CalibrationId } from './calibration';
 import { sampleDistribution } from './distributions';
 import { Engine, type EventKind } from './engine';
+import { EventRecorder, EventRing, type EventDrain, type SimEventCause } from './event-log';
 import { Host, Instance, Job, READY, SLOT_SPACE, STARTING, STOPPED } from './host';
 import { FirstFitTree } from './placement';
 import { cpuRequestCores, resolvePreset, type JitWarmup, type PlatformPreset } from './platforms';
@@ -225,6 +226,8 @@ export interface InternalSizes {
 }
 
 export interface CompareSimulation extends Simulation {
+  /** Notable events since the last call, with their reasons (bounded; see event-log.ts). */
+  takeEvents(): EventDrain;
   platformState(platform: PlatformId): PlatformState;
   internalSizes(): InternalSizes;
 }
@@ -285,6 +288,8 @@ class Pool {
   prewarmKeepUntil = -1;
   blocked = false;
   blockedNext: Pool | null = null;
+  /** When an instance of the pool was last stopped (-1: never), for cold-start reasons. */
+  lastStopAt = -1;
 
   constructor(
     readonly index: number,
@@ -427,18 +432,29 @@ class PlatformModel {
   private peakInstances = 0;
   private peakHosts = 0;
 
+  // Event log: the recorder, and what the last decisions were based on (reasons).
+  private readonly events: EventRecorder;
+  private instancesStarted = 0;
+  private initialBusyLoad = 0;
+  private initialTarget = 0;
+  private autoscaleMeanInSystem = 0;
+  private autoscaleDesired = 0;
+  private autoscaleCurrent = 0;
+
   constructor(
     private readonly engine: Engine,
     scenario: CompareScenario,
     choice: PlatformChoice,
     rootRng: Random,
     trace: WorkloadTrace | null,
+    eventRing: EventRing,
   ) {
     const overrides = choice.overrides;
     const preset = resolvePreset(choice.id, overrides);
     const c = (id: CalibrationId) => constantFor(overrides, id);
     this.preset = preset;
     this.id = preset.id;
+    this.events = new EventRecorder(eventRing, preset.id);
     this.density = densityFor(scenario, preset, overrides);
     const { hosts: spec, workload } = scenario;
     const request = workload.request;
@@ -556,10 +572,12 @@ class PlatformModel {
     this.kindPrewarm = engine.register((key) => this.onPrewarm(key));
 
     if (!this.perRequest) {
-      const initial = this.clampToCluster(
-        Math.ceil(this.initialBusy(scenario, trace) / this.targetUtilization),
-      );
-      for (let i = 0; i < initial; i++) if (!this.startInstance(this.pools[0]!, 0, -1, true)) break;
+      this.initialBusyLoad = this.initialBusy(scenario, trace);
+      const initial = this.clampToCluster(Math.ceil(this.initialBusyLoad / this.targetUtilization));
+      this.initialTarget = initial;
+      for (let i = 0; i < initial; i++) {
+        if (!this.startInstance(this.pools[0]!, 0, -1, true, 'initial-fleet')) break;
+      }
       this.engine.scheduleAt(this.syncPeriodS, this.kindAutoscale);
     }
     if (this.source !== null) {
@@ -735,12 +753,14 @@ class PlatformModel {
     this.intervalStart.add(startMs);
     this.runStart.record(startMs);
     this.runStartBins.record(startMs);
+    if (this.events.accept()) this.recordReady(instance, startMs, now);
     while (instance.active < this.concurrency && pool.queue.length > 0) {
       const job = pool.queue.shift();
       this.queued--;
       if (this.perRequest) {
         this.intervalColdStarts++;
         this.totalColdStarts++;
+        if (this.events.accept()) this.recordColdStart(instance, job, pool, startMs, now);
       }
       this.assign(instance, job, now, 0, this.perRequest);
     }
@@ -759,6 +779,13 @@ class PlatformModel {
       this.setKeepUntil(instance, instance.keepUntil);
       return;
     }
+    if (this.events.accept()) {
+      this.events.record(now, 'keep-alive-stop', null, instance.serial, {
+        idleSinceS: instance.idleSince,
+        keepAliveS: instance.keepUntil - instance.idleSince,
+        idleS: now - instance.idleSince,
+      });
+    }
     this.stopInstance(instance, now, true);
     this.touch(now);
   }
@@ -769,11 +796,26 @@ class PlatformModel {
     this.inSystemTW.startInterval(now);
     const desired = this.clampToCluster(Math.ceil(meanInSystem / this.targetUtilization));
     const current = this.starting + this.ready;
+    this.autoscaleMeanInSystem = meanInSystem;
+    this.autoscaleDesired = desired;
+    this.autoscaleCurrent = current;
     if (desired > current) {
-      for (let i = current; i < desired; i++) if (!this.startInstance(this.pools[0]!, now, -1, false)) break;
+      for (let i = current; i < desired; i++) {
+        if (!this.startInstance(this.pools[0]!, now, -1, false, 'autoscaler')) break;
+      }
     } else {
       let excess = current - desired;
       while (excess > 0 && this.idleHead !== null) {
+        if (this.events.accept()) {
+          this.events.record(now, 'scale-down', 'autoscaler', this.idleHead.serial, {
+            meanInSystem,
+            targetUtilization: this.targetUtilization,
+            desired,
+            current,
+            maxInstances: this.clusterCapacity,
+            idleSinceS: this.idleHead.idleSince,
+          });
+        }
         this.stopInstance(this.idleHead, now, false);
         excess--;
       }
@@ -788,7 +830,7 @@ class PlatformModel {
     if (Math.floor(key / POOL_SPACE) !== pool.prewarmGen) return;
     if (pool.ready + pool.starting > 0 || pool.active > 0) return;
     const now = this.engine.now;
-    this.startInstance(pool, now, pool.prewarmKeepUntil, false);
+    this.startInstance(pool, now, pool.prewarmKeepUntil, false, 'prewarm');
     this.touch(now);
   }
 
@@ -809,8 +851,19 @@ class PlatformModel {
     if (instance !== null) {
       this.assign(instance, job, now, this.warmStartMs, false);
     } else if (pool.queue.length >= this.queueCapacity) {
+      if (this.events.accept()) {
+        this.events.record(now, 'rejected', 'queue-full', null, {
+          queueLength: pool.queue.length,
+          queueCapacity: this.queueCapacity,
+          ready: pool.ready,
+          starting: pool.starting,
+        });
+      }
       this.reject(job, now);
     } else {
+      job.readyAtArrival = pool.ready;
+      job.startingAtArrival = pool.starting;
+      job.lastStopAtArrival = pool.lastStopAt;
       pool.queue.push(job);
       this.queued++;
       if (this.perRequest) this.ensureStarting(pool, now);
@@ -828,7 +881,7 @@ class PlatformModel {
   /** Serverless: start instances until those starting can take every waiting request. */
   private ensureStarting(pool: Pool, now: number): boolean {
     while (pool.starting * this.concurrency < pool.queue.length) {
-      if (!this.startInstance(pool, now, -1, false)) {
+      if (!this.startInstance(pool, now, -1, false, 'queue')) {
         this.block(pool);
         return false;
       }
@@ -946,18 +999,34 @@ class PlatformModel {
   }
 
   /** Places and starts an instance (`immediate`: ready at once, for the initial fleet). False if no host has room. */
-  private startInstance(pool: Pool, now: number, keepUntilOverride: number, immediate: boolean): boolean {
+  private startInstance(
+    pool: Pool,
+    now: number,
+    keepUntilOverride: number,
+    immediate: boolean,
+    cause: SimEventCause,
+  ): boolean {
     const memory = pool.appMiB + pool.overheadMiB;
     let hostIndex = this.placement.findFirst(memory, pool.cpuRequest);
     if (hostIndex < 0 && this.perRequest) {
       // Evict idle instances, unused for longest first, until the new one fits.
       while (hostIndex < 0 && this.idleHead !== null) {
+        if (this.events.accept()) {
+          this.events.record(now, 'scale-down', 'eviction', this.idleHead.serial, {
+            idleSinceS: this.idleHead.idleSince,
+            neededMiB: memory,
+          });
+        }
         this.stopInstance(this.idleHead, now, false);
         hostIndex = this.placement.findFirst(memory, pool.cpuRequest);
       }
     }
-    if (hostIndex < 0) return false;
+    if (hostIndex < 0) {
+      if (this.events.accept()) this.recordPlacementFailure(pool, now);
+      return false;
+    }
     const instance = this.allocInstance();
+    instance.serial = ++this.instancesStarted;
     instance.state = immediate ? READY : STARTING;
     instance.pool = pool.index;
     instance.host = hostIndex;
@@ -985,6 +1054,7 @@ class PlatformModel {
       const delayS = sampleDistribution(this.preset.startTimeMs, this.startRng) / 1000;
       this.engine.scheduleAt(now + delayS, this.kindReady, instance.key);
     }
+    if (this.events.accept()) this.recordStart(instance, pool, cause, now);
     const running = this.starting + this.ready;
     if (running > this.peakInstances) this.peakInstances = running;
     if (this.hostsInUse > this.peakHosts) this.peakHosts = this.hostsInUse;
@@ -1003,6 +1073,7 @@ class PlatformModel {
       this.starting--;
     }
     instance.state = STOPPED;
+    pool.lastStopAt = now;
     const host = this.hosts[instance.host]!;
     host.advance(now);
     host.memoryUsedMiB -= instance.appMiB + instance.overheadMiB;
@@ -1067,6 +1138,13 @@ class PlatformModel {
     if (windows.prewarmS > 0) {
       let freed = false;
       while (pool.availHead !== null) {
+        if (this.events.accept()) {
+          this.events.record(now, 'scale-down', 'prewarm', pool.availHead.serial, {
+            idleSinceS: pool.availHead.idleSince,
+            prewarmS: windows.prewarmS,
+            keepAliveS: windows.keepAliveS,
+          });
+        }
         this.stopInstance(pool.availHead, now, false);
         freed = true;
       }
@@ -1083,6 +1161,101 @@ class PlatformModel {
         this.setKeepUntil(instance, now + windows.keepAliveS);
       }
     }
+  }
+
+  // --- event log (reasons are numbers; the renderer words them) ---
+
+  private recordStart(instance: Instance, pool: Pool, cause: SimEventCause, now: number): void {
+    let reason: Record<string, number>;
+    switch (cause) {
+      case 'initial-fleet':
+        reason = {
+          initialBusy: this.initialBusyLoad,
+          targetUtilization: this.targetUtilization,
+          desired: this.initialTarget,
+        };
+        break;
+      case 'autoscaler':
+        reason = {
+          meanInSystem: this.autoscaleMeanInSystem,
+          targetUtilization: this.targetUtilization,
+          desired: this.autoscaleDesired,
+          current: this.autoscaleCurrent,
+          maxInstances: this.clusterCapacity,
+        };
+        break;
+      case 'prewarm':
+        reason = { keepUntilS: instance.keepUntilOverride };
+        break;
+      default:
+        // 'queue': this instance is counted in pool.starting already.
+        reason = {
+          queueLength: pool.queue.length,
+          startingBefore: pool.starting - 1,
+          concurrency: this.concurrency,
+          ready: pool.ready,
+        };
+    }
+    reason.host = instance.host;
+    reason.memoryMiB = instance.appMiB + instance.overheadMiB;
+    this.events.record(now, 'start', cause, instance.serial, reason);
+  }
+
+  /** Start time and its parts: the preset's median parts, scaled to this sampled start. */
+  private recordReady(instance: Instance, startMs: number, now: number): void {
+    const parts = this.preset.startParts;
+    let medianMs = 0;
+    for (const part of parts) medianMs += part.ms;
+    const reason: Record<string, number> = { startMs, medianMs, host: instance.host };
+    const scale = medianMs > 0 ? startMs / medianMs : 0;
+    for (const part of parts) reason[`part:${part.calibrationId}`] = part.ms * scale;
+    this.events.record(now, 'ready', null, instance.serial, reason);
+  }
+
+  private recordColdStart(instance: Instance, job: Job, pool: Pool, startMs: number, now: number): void {
+    this.events.record(now, 'cold-start', null, instance.serial, {
+      arrivalS: job.arrival,
+      waitMs: (now - job.arrival) * 1000,
+      startMs,
+      readyAtArrival: job.readyAtArrival,
+      startingAtArrival: job.startingAtArrival,
+      concurrency: this.concurrency,
+      lastStopS: job.lastStopAtArrival,
+      keepAliveS: this.keepAliveSeconds(pool),
+    });
+  }
+
+  /** The keep-alive an instance of `pool` gets when it goes idle now (s). */
+  private keepAliveSeconds(pool: Pool): number {
+    if (this.keepAlive.policy === 'fixed') return this.keepAlive.seconds;
+    const windows = pool.histogram === null ? null : this.windowsOf(pool);
+    return windows === null ? this.fallbackKeepAliveS : windows.keepAliveS;
+  }
+
+  /** Which resource ran out: the host with the most free memory, or CPU if memory would fit. */
+  private recordPlacementFailure(pool: Pool, now: number): void {
+    const neededMiB = pool.appMiB + pool.overheadMiB;
+    let best = 0;
+    let cpuBest = 0;
+    for (let i = 1; i < this.hosts.length; i++) {
+      if (this.hosts[i]!.memoryUsedMiB < this.hosts[best]!.memoryUsedMiB) best = i;
+      if (this.hosts[i]!.cpuReserved < this.hosts[cpuBest]!.cpuReserved) cpuBest = i;
+    }
+    const memoryShort = this.capacityMiB - this.hosts[best]!.memoryUsedMiB < neededMiB;
+    const host = memoryShort ? this.hosts[best]! : this.hosts[cpuBest]!;
+    this.events.record(now, 'placement-failed', memoryShort ? 'memory' : 'cpu', null, {
+      host: host.index,
+      hostMemoryUsedMiB: host.memoryUsedMiB,
+      hostMemoryCapacityMiB: this.capacityMiB,
+      neededMiB,
+      appMiB: pool.appMiB,
+      overheadMiB: pool.overheadMiB,
+      hostCpuReservedCores: host.cpuReserved,
+      hostCores: this.cores,
+      neededCores: pool.cpuRequest,
+      hosts: this.hosts.length,
+      queueLength: pool.queue.length,
+    });
   }
 
   // --- apps waiting for room (serverless) ---
@@ -1322,6 +1495,7 @@ class PlatformModel {
       coldStarts: this.intervalColdStarts,
       startLatencyMeanMs: this.intervalStart.mean(),
     };
+    this.events.resetBudget();
     this.busyTW.startInterval(now);
     this.workTW.startInterval(now);
     this.usefulTW.startInterval(now);
@@ -1429,6 +1603,7 @@ class CompareRun implements CompareSimulation {
   private lastSampleAt = 0;
   private finished = false;
   private pendingSamples: MetricSample[] = [];
+  private readonly eventRing = new EventRing();
 
   constructor(
     scenario: CompareScenario,
@@ -1440,7 +1615,9 @@ class CompareRun implements CompareSimulation {
     const trace = resolveTrace(scenario);
     this.kindSample = this.engine.register(() => this.onSample());
     this.scheduleNextSample();
-    this.platforms = scenario.platforms.map((p) => new PlatformModel(this.engine, scenario, p, root, trace));
+    this.platforms = scenario.platforms.map(
+      (p) => new PlatformModel(this.engine, scenario, p, root, trace, this.eventRing),
+    );
   }
 
   get now(): number {
@@ -1468,6 +1645,10 @@ class CompareRun implements CompareSimulation {
     if (this.engine.peek() <= this.horizonS) this.engine.step();
     else this.finish();
     return this.takeSamples();
+  }
+
+  takeEvents(): EventDrain {
+    return this.eventRing.take();
   }
 
   summary(): RunSummary {

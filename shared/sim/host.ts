@@ -37,6 +37,10 @@ export class Job {
   /** Latency added without holding the instance (serverless warm start), ms. */
   extraMs = 0;
   cold = false;
+  /** Serverless, when it had to wait: its pool's ready/starting instances and last stop at arrival (event log). */
+  readyAtArrival = 0;
+  startingAtArrival = 0;
+  lastStopAtArrival = -1;
   /** Platform CPU work (reference-clock s) and the useful share of it. */
   work = 0;
   useful = 1;
@@ -55,6 +59,8 @@ export class Job {
 
 export class Instance {
   gen = 0;
+  /** Number within its platform (1, 2, ...), for the event log. */
+  serial = 0;
   state = STARTING;
   pool = 0;
   host = -1;

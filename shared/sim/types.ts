@@ -1,3 +1,4 @@
+import type { EventDrain } from './event-log';
 import type { PlatformId } from '../scenario';
 import type { StartLatencyHistogram } from './start-histogram';
 
@@ -148,4 +149,6 @@ export interface Simulation {
   /** Runs exactly one event (or closes the run at the horizon); returns samples closed by it. */
   step(): MetricSample[];
   summary(): RunSummary;
+  /** The notable events recorded since the last call (bounded; see event-log.ts), if the model keeps any. */
+  takeEvents?(): EventDrain;
 }

@@ -11,6 +11,8 @@ declare global {
     virtlabCharts?: {
       ids(): string[];
       seriesData(id: string): Array<{ name: string; data: unknown[] }> | null;
+      /** x positions of the vertical mark lines a chart draws (the Timeline cursor). */
+      markLineX(id: string): number[];
     };
   }
 }
@@ -34,5 +36,12 @@ window.virtlabCharts = {
       { series?: Array<{ name?: string; data?: unknown[] }> } | undefined;
     if (!option?.series) return null;
     return option.series.map((s) => ({ name: String(s.name ?? ''), data: s.data ?? [] }));
+  },
+  markLineX: (id) => {
+    const option = charts.get(id)?.getOption() as
+      { series?: Array<{ markLine?: { data?: Array<{ xAxis?: number }> } }> } | undefined;
+    return (option?.series ?? []).flatMap((s) =>
+      (s.markLine?.data ?? []).flatMap((d) => (typeof d.xAxis === 'number' ? [d.xAxis] : [])),
+    );
   },
 };

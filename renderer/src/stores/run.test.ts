@@ -8,7 +8,7 @@ import { serveSimulation } from '../../../shared/runtime/simulation-service';
 import { ManualClock, endpointPair, flushMessages } from '../../../shared/runtime/test-support';
 import { provideRendererApi } from '../api';
 import { overheadTotals } from '../../../shared/metrics';
-import { SAMPLES_KEPT_PER_PLATFORM, useRunStore } from './run';
+import { MAX_EVENTS, SAMPLES_KEPT_PER_PLATFORM, useRunStore } from './run';
 
 /** A RendererApi backed by the real worker protocol and core, in process, on a manual clock. */
 function inProcessApi(clock: ManualClock): RendererApi {
@@ -85,6 +85,25 @@ describe('run store', () => {
     const container = overheadTotals(store.samples.runc ?? []);
     expect(container.cpuUsefulCores).toBeGreaterThan(3);
     expect(container.cpuUsefulCores).toBeLessThan(8);
+  });
+
+  it('keeps the streamed events, at most MAX_EVENTS of them, counting the rest', async () => {
+    const store = useRunStore();
+    const scenario = { ...defaultCompareScenario(), horizonS: 120 };
+    store.speed = 0;
+    await store.start(scenario, 5);
+    await clock.advance(3000);
+    expect(store.events.length).toBeGreaterThan(20);
+    expect(store.events.some((e) => e.kind === 'cold-start')).toBe(true);
+    for (let i = 1; i < store.events.length; i++) {
+      expect(store.events[i]!.t).toBeGreaterThanOrEqual(store.events[i - 1]!.t); // time order
+    }
+    const before = store.events.length;
+    const dropped = store.droppedEvents;
+    const filler = { ...store.events[0]!, t: 120 };
+    store.receiveBatch({ runId: store.runId!, samples: [], events: Array(MAX_EVENTS).fill(filler) });
+    expect(store.events.length).toBe(MAX_EVENTS);
+    expect(store.droppedEvents).toBe(dropped + before);
   });
 
   it('ignores batches of an older run and keeps the error of a refused start', async () => {

@@ -5,6 +5,7 @@ import type { CompareScenario, StartRunRequest } from '../../../shared/scenario'
 import type { MetricSample, RunSummary } from '../../../shared/sim/types';
 import { groupByPlatform, type SamplesByPlatform } from '../../../shared/metrics';
 import { halveSamples } from '../../../shared/downsample';
+import type { SimEvent } from '../../../shared/sim/event-log';
 import { useRendererApi } from '../api';
 
 /**
@@ -21,6 +22,9 @@ export const SAMPLES_KEPT_PER_PLATFORM = 10_000;
  * sample streamed so far. Samples live in a shallowRef and are appended in place (the
  * Vue performance guide's advice for large data); `revision` tells charts to redraw.
  */
+/** Events kept for the Timeline view; older ones are let go (and counted). */
+export const MAX_EVENTS = 5000;
+
 export const useRunStore = defineStore('run', () => {
   const api = useRendererApi();
 
@@ -34,6 +38,10 @@ export const useRunStore = defineStore('run', () => {
   const samples = shallowRef<SamplesByPlatform>({});
   const revision = ref(0);
   const summary = shallowRef<RunSummary | null>(null);
+  /** Notable events of the run with their reasons (Timeline view): the last MAX_EVENTS, oldest first. */
+  const events = shallowRef<SimEvent[]>([]);
+  /** Events the simulation did not record (over its budget) or the store let go (over MAX_EVENTS). */
+  const droppedEvents = ref(0);
   const error = ref<string | null>(null);
 
   const progress = computed(() => (horizonS.value > 0 ? Math.min(1, simTimeS.value / horizonS.value) : 0));
@@ -56,8 +64,19 @@ export const useRunStore = defineStore('run', () => {
       [keyof SamplesByPlatform, MetricSample[]]
     >)
       if (list.length > SAMPLES_KEPT_PER_PLATFORM) byPlatform[platform] = halveSamples(list);
+    if (batch.events?.length || batch.droppedEvents)
+      appendEvents(batch.events ?? [], batch.droppedEvents ?? 0);
     triggerRef(samples);
     revision.value++;
+  }
+
+  function appendEvents(incoming: SimEvent[], dropped: number): void {
+    const list = events.value;
+    for (const event of incoming) list.push(event);
+    const excess = list.length - MAX_EVENTS;
+    if (excess > 0) list.splice(0, excess);
+    droppedEvents.value += dropped + Math.max(0, excess);
+    triggerRef(events);
   }
 
   function receiveProgress(update: RunProgress): void {
@@ -100,6 +119,8 @@ export const useRunStore = defineStore('run', () => {
       // Clear before the worker answers: its first batch may arrive right after the reply.
       runId.value = null;
       samples.value = {};
+      events.value = [];
+      droppedEvents.value = 0;
       summary.value = null;
       revision.value++;
       early = [];
@@ -162,6 +183,8 @@ export const useRunStore = defineStore('run', () => {
     samples,
     revision,
     summary,
+    events,
+    droppedEvents,
     error,
     progress,
     isActive,

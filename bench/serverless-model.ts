@@ -59,7 +59,11 @@ class Instance {
   newerIdle: Instance | null = null;
   olderIdle: Instance | null = null;
 
-  constructor(readonly id: number) {}
+  constructor(
+    readonly id: number,
+    /** Index in ServerlessModel.instances; reused once this instance has stopped. */
+    readonly slot: number,
+  ) {}
 }
 
 /** Idle instances, most recently idle at the head (Python: an insertion-ordered dict). */
@@ -146,7 +150,11 @@ export class ServerlessModel {
 
   private readonly idle = new IdleList();
   private readonly queue = new RequestQueue();
-  private readonly instances = new Map<number, Instance>();
+  // Live instances by slot (the event payload). Python keeps them in generator frames;
+  // an array with reused slots makes the same lookups without hashing, and stays as small
+  // as the most instances alive at once.
+  private readonly instances: Array<Instance | null> = [];
+  private readonly freeSlots: number[] = [];
   private nextInstanceId = 0;
   private starting = 0;
   private ready = 0;
@@ -213,20 +221,21 @@ export class ServerlessModel {
   // --- instances ---
 
   private startInstance(): void {
-    const instance = new Instance(this.nextInstanceId++);
-    this.instances.set(instance.id, instance);
+    const slot = this.freeSlots.length > 0 ? this.freeSlots.pop()! : this.instances.length;
+    const instance = new Instance(this.nextInstanceId++, slot);
+    this.instances[slot] = instance;
     this.starting++;
     this.instancesStarted++;
     const running = this.starting + this.ready;
     if (running > this.peakInstances) this.peakInstances = running;
     const delay = this.coldStartTimes[this.nextColdStart % this.coldStartTimes.length]!;
     this.nextColdStart++;
-    this.engine.schedule(delay, this.kindReady, instance.id); // boot()
+    this.engine.schedule(delay, this.kindReady, slot); // boot()
   }
 
   /** The rest of boot() after its timeout. */
-  private onReady(id: number): void {
-    const instance = this.instances.get(id)!;
+  private onReady(slot: number): void {
+    const instance = this.instances[slot]!;
     this.starting--;
     this.ready++;
     this.takeNextRequest(instance, true);
@@ -252,12 +261,12 @@ export class ServerlessModel {
     instance.state = BUSY;
     instance.jobArrival = arrival;
     instance.jobExtraLatencyS = extraLatencyS;
-    this.engine.schedule(demand * this.slowdown, this.kindCompletion, instance.id); // serve()
+    this.engine.schedule(demand * this.slowdown, this.kindCompletion, instance.slot); // serve()
   }
 
   /** The rest of serve() after its timeout. */
-  private onCompletion(id: number): void {
-    const instance = this.instances.get(id)!;
+  private onCompletion(slot: number): void {
+    const instance = this.instances[slot]!;
     this.completed++;
     this.latencySumS += this.engine.now - instance.jobArrival + instance.jobExtraLatencyS;
     this.takeNextRequest(instance, false);
@@ -272,13 +281,13 @@ export class ServerlessModel {
     this.idle.push(instance);
     if (!instance.expiryPending) {
       instance.expiryPending = true;
-      this.engine.schedule(this.keepAliveS, this.kindExpiry, instance.id); // keep_alive()
+      this.engine.schedule(this.keepAliveS, this.kindExpiry, instance.slot); // keep_alive()
     }
   }
 
   /** One turn of keep_alive()'s loop, after its timeout. */
-  private onExpiry(id: number): void {
-    const instance = this.instances.get(id)!;
+  private onExpiry(slot: number): void {
+    const instance = this.instances[slot]!;
     if (instance.state !== IDLE) {
       instance.expiryPending = false; // it re-arms when it next becomes idle
       return;
@@ -286,13 +295,14 @@ export class ServerlessModel {
     const now = this.engine.now;
     const due = instance.idleSince + this.keepAliveS;
     if (now < due) {
-      this.engine.schedule(due - now, this.kindExpiry, id); // used since: wait for the new deadline
+      this.engine.schedule(due - now, this.kindExpiry, slot); // used since: wait for the new deadline
       return;
     }
     instance.expiryPending = false;
     this.idle.remove(instance);
     instance.state = STOPPED;
-    this.instances.delete(id);
+    this.instances[slot] = null;
+    this.freeSlots.push(slot);
     this.ready--;
     this.instancesExpired++;
   }

@@ -1444,7 +1444,7 @@ class PlatformModel {
     host.completionFor = null;
     if (next === undefined || rate === 0) return;
     const delay = Math.max(0, (next.hostKey - host.virtualTime) / rate);
-    host.completionHandle = this.engine.scheduleAt(now + delay, this.kindCompletion, host.index);
+    host.completionHandle = this.engine.scheduleCancellableAt(now + delay, this.kindCompletion, host.index);
     host.completionFor = next;
     host.completionRate = rate;
     host.completionKey = next.hostKey;

@@ -44,16 +44,16 @@ describe('Engine', () => {
     const engine = new Engine();
     const fired: number[] = [];
     const record = engine.register((payload) => fired.push(payload));
-    const a = engine.scheduleAt(1, record, 1);
-    const b = engine.scheduleAt(2, record, 2);
-    const c = engine.scheduleAt(3, record, 3);
+    const a = engine.scheduleCancellableAt(1, record, 1);
+    const b = engine.scheduleCancellableAt(2, record, 2);
+    const c = engine.scheduleCancellableAt(3, record, 3);
     expect(engine.cancel(b)).toBe(true);
     expect(engine.cancel(b)).toBe(false); // already cancelled
     expect(engine.pending).toBe(2);
     engine.run(1.5);
     expect(engine.cancel(a)).toBe(false); // already fired
-    // b's slot is reused by the next event: b's stale handle must not cancel it.
-    const d = engine.scheduleAt(4, record, 4);
+    // b still holds its place until its time comes, or its slot was reused: either way its handle is dead.
+    const d = engine.scheduleCancellableAt(4, record, 4);
     expect(engine.cancel(b)).toBe(false);
     expect(engine.cancel(-1)).toBe(false);
     engine.run(Infinity);
@@ -115,7 +115,7 @@ describe('Engine', () => {
     for (let i = 0; i < 20_000; i++) {
       // Coarse times force many ties, so FIFO order is exercised too.
       const time = Math.floor(rng.next() * 500);
-      handles.push(engine.scheduleAt(time, record, i));
+      handles.push(engine.scheduleCancellableAt(time, record, i));
       live.set(i, { time, order: i });
       if (rng.next() < 0.3) {
         const victim = rng.int(handles.length);
@@ -165,7 +165,12 @@ describe('Engine', () => {
       const schedule = (): void => {
         const time = engine.now + delay();
         const id = sequence;
-        const entry = { time, sequence: sequence++, id, handle: engine.scheduleAt(time, record, id) };
+        const entry = {
+          time,
+          sequence: sequence++,
+          id,
+          handle: engine.scheduleCancellableAt(time, record, id),
+        };
         let lo = 0;
         let hi = reference.length;
         while (lo < hi) {
@@ -267,7 +272,7 @@ describe('Engine', () => {
       engine.schedule(rng.exponential(1), kind);
       // A far-future timer, rearmed each time: the cancelled ones must not pile up.
       if (farHandle >= 0 && engine.cancel(farHandle)) cancelled++;
-      farHandle = engine.schedule(1000 + rng.next(), kind);
+      farHandle = engine.scheduleCancellable(1000 + rng.next(), kind);
     });
     for (let i = 0; i < pending; i++) engine.schedule(rng.exponential(1), kind);
     for (let i = 0; i < 200_000; i++) engine.step();
@@ -278,5 +283,36 @@ describe('Engine', () => {
     expect(engine.pending).toBe(pending + 1);
     expect(settled.slots).toBeLessThanOrEqual(4 * pending);
     expect(settled.buckets).toBeLessThanOrEqual(8 * pending);
+  });
+  it('drops cancelled events from the heap when they crowd it, keeping the order exact', () => {
+    // Processor sharing re-arms one near completion on every arrival: most heap entries
+    // would be cancelled ones if they stayed until their time.
+    const engine = new Engine();
+    const rng = new Random(11);
+    const fired: number[] = [];
+    const record = engine.register((id) => fired.push(id));
+    const expected = new Map<number, number>(); // id -> time, the live events
+    for (let i = 0; i < 50; i++) {
+      const time = 1000 + rng.next() * 1000;
+      engine.scheduleAt(time, record, i);
+      expected.set(i, time);
+    }
+    let handle = -1;
+    let live = -1;
+    for (let i = 50; i < 20_050; i++) {
+      if (handle >= 0) {
+        expect(engine.cancel(handle)).toBe(true);
+        expected.delete(live);
+      }
+      const time = 500 + rng.next() * 100;
+      handle = engine.scheduleCancellableAt(time, record, i);
+      live = i;
+      expected.set(i, time);
+    }
+    expect(engine.pending).toBe(51);
+    expect(engine.structureSize.slots).toBeLessThanOrEqual(256);
+    engine.run(Infinity);
+    const order = [...expected].sort((a, b) => a[1] - b[1] || a[0] - b[0]).map(([id]) => id);
+    expect(fired).toEqual(order);
   });
 });

@@ -11,13 +11,15 @@
  * in "top"; when everything nearer is done, top is spread over a rung of buckets (one per
  * event, spanning top's time range), and each bucket, in time order, is poured into the
  * heap when its turn comes. A bucket holding more than BUCKET_LIMIT events is first split
- * into a finer rung below (up to MAX_RUNGS), so the heap stays small (a few dozen events)
- * and each event costs O(1) amortised instead of a heap's O(log n) walk through memory.
+ * into a finer rung below (up to MAX_RUNGS, SPLIT_BUCKETS_PER_EVENT buckets per event), so
+ * the heap stays small (a handful of events) and each event costs O(1) amortised instead
+ * of a heap's O(log n) walk through memory. A new event is filed from the finest rung when
+ * it falls within that rung's span (most new events are near), else from rung 0 down.
  * With few events pending, the heap alone is faster, so the engine starts as a plain heap
  * and switches to the ladder above HEAP_ONLY_LIMIT pending events.
  *
  * Exactness: the heap orders by (time, sequence); the rungs only decide which events it
- * sees next. Each rung's bucket number is floor((time - start) / width), a non-decreasing
+ * sees next. Each rung's bucket number is floor((time - start) x scale), a non-decreasing
  * function of time (clamped to its last bucket in lower rungs), so an event in a later
  * bucket, a finer rung's later bucket, or top, is strictly later than every event in the
  * heap, and events of equal time always sit together. The order of execution is therefore
@@ -25,9 +27,12 @@
  *
  * Speed: no allocation per event. An event's data live in a "slot" (parallel typed arrays,
  * reused through a free list); buckets and top are doubly linked lists through the slots,
- * so cancel() unlinks an event in O(1) (or removes it from the heap in O(log n)) instead of
- * leaving a tombstone behind. The heap keeps (time, sequence, slot) in its own arrays so
- * its comparisons read contiguous memory.
+ * so cancel() unlinks a bucketed event in O(1). A cancelled event in the heap is only
+ * marked, and dropped when it reaches the front (or when marked ones outnumber the others,
+ * all at once): tracking heap positions for an exact removal would cost a write on every
+ * sift step of every event. The heap keeps (time, sequence, slot) in its own arrays so its
+ * comparisons read contiguous memory. schedule() returns nothing: a handle is a double
+ * beyond V8's small integers, boxed on every return, so only scheduleCancellable() makes one.
  */
 
 /** Called when an event of its kind fires; `payload` is whatever number was scheduled with it. */
@@ -52,10 +57,17 @@ const LADDER_MIN = 32;
 /** A bucket with more events than this is split into a finer rung instead of heaped. */
 const BUCKET_LIMIT = 48;
 const MAX_RUNGS = 8;
+/** A split rung gets this many buckets per event it takes, so most buckets pour one event or none. */
+const SPLIT_BUCKETS_PER_EVENT = 2;
+/** Cancelled events may stay in the heap until they outnumber the others (and this many). */
+const PURGE_MIN = 16;
 
-// Where a slot's event is (slotWhere): >= 0 is its heap position; bucket b is -3 - b.
+// Where a slot's event is (slotWhere); bucket b is -5 - b.
 const FREE = -1;
 const IN_TOP = -2;
+const IN_HEAP = -3;
+/** Cancelled while in the heap: skipped and freed when it reaches the front. */
+const CANCELLED = -4;
 const NONE = -1; // end of a linked list
 
 export class Engine {
@@ -64,6 +76,8 @@ export class Engine {
   private nextSequence = 0;
   /** Events pending in the rungs and top (the others are in the heap). */
   private outside = 0;
+  /** Heap entries whose events were cancelled (still in the heap until they reach the front). */
+  private cancelledInHeap = 0;
 
   private capacity = INITIAL_CAPACITY;
   // Per-slot data.
@@ -92,9 +106,12 @@ export class Engine {
   // (depth 0) means plain-heap mode: every pending event is in the heap.
   private depth = 0;
   private readonly rungStart = new Float64Array(MAX_RUNGS);
-  private readonly rungWidth = new Float64Array(MAX_RUNGS);
+  /** Buckets per second: bucket = floor((time - start) * scale), a multiplication, not a division. */
+  private readonly rungScale = new Float64Array(MAX_RUNGS);
   /** First bucket of the rung in bucketHead/bucketCount; rungs are stacked one after another. */
   private readonly rungBase = new Int32Array(MAX_RUNGS);
+  /** Time of the latest event the rung was made from (events after it may share its last bucket). */
+  private readonly rungMax = new Float64Array(MAX_RUNGS);
   private readonly rungBuckets = new Int32Array(MAX_RUNGS);
   /** The rung's bucket now in the heap (or split below); later buckets are still to come. */
   private readonly rungCursor = new Int32Array(MAX_RUNGS);
@@ -124,7 +141,7 @@ export class Engine {
 
   /** Events waiting to fire. */
   get pending(): number {
-    return this.heapSize + this.outside;
+    return this.heapSize - this.cancelledInHeap + this.outside;
   }
 
   /** Array entries the pending-event set holds (slots and buckets), to check memory stays bounded. */
@@ -143,13 +160,37 @@ export class Engine {
   }
 
   /** Schedules `handler` (a kind or a function, registered on first use) `delay` seconds from now. */
-  schedule(delay: number, handler: EventKind | EventHandler, payload = 0): EventHandle {
+  schedule(delay: number, handler: EventKind | EventHandler, payload = 0): void {
     if (!(delay >= 0)) throw new RangeError(`cannot schedule an event in the past (delay ${delay})`);
-    return this.scheduleAt(this.clock + delay, handler, payload);
+    this.insert(this.clock + delay, handler, payload);
   }
 
   /** Schedules `handler` at absolute simulated time `time` (>= now). */
-  scheduleAt(time: number, handler: EventKind | EventHandler, payload = 0): EventHandle {
+  scheduleAt(time: number, handler: EventKind | EventHandler, payload = 0): void {
+    this.insert(time, handler, payload);
+  }
+
+  /** As schedule(), and returns a handle for cancel(). */
+  scheduleCancellable(delay: number, handler: EventKind | EventHandler, payload = 0): EventHandle {
+    if (!(delay >= 0)) throw new RangeError(`cannot schedule an event in the past (delay ${delay})`);
+    return this.handleOf(this.insert(this.clock + delay, handler, payload));
+  }
+
+  /** As scheduleAt(), and returns a handle for cancel(). */
+  scheduleCancellableAt(time: number, handler: EventKind | EventHandler, payload = 0): EventHandle {
+    return this.handleOf(this.insert(time, handler, payload));
+  }
+
+  /**
+   * Handles are generation x SLOT_LIMIT + slot: doubles beyond the small-integer range, which
+   * V8 boxes when a call returns one, so only the cancellable variants make them.
+   */
+  private handleOf(slot: number): EventHandle {
+    return this.slotGeneration[slot]! * SLOT_LIMIT + slot;
+  }
+
+  /** Files a new event and returns its slot. */
+  private insert(time: number, handler: EventKind | EventHandler, payload: number): number {
     const kind = typeof handler === 'number' ? handler : this.register(handler);
     // One cheap test on the hot path; the messages are built elsewhere (keeps this inlinable).
     if (!(
@@ -169,7 +210,7 @@ export class Engine {
     if (this.depth === 0 && this.heapSize < this.heapOnlyLimit)
       this.siftUp(this.heapSize++, time, sequence, slot);
     else this.insertSlow(time, sequence, slot);
-    return this.slotGeneration[slot]! * SLOT_LIMIT + slot;
+    return slot;
   }
 
   private refuse(time: number, kind: number): never {
@@ -189,23 +230,40 @@ export class Engine {
     const where = this.slotWhere[slot]!;
     if (where === FREE) return false;
 
-    if (where >= 0) this.removeFromHeap(where);
-    else this.unlink(slot, where);
+    if (where === CANCELLED) return false;
+    if (where === IN_HEAP) {
+      // Left in place: removing it would cost a sift, and tracking heap positions costs a
+      // write on every sift step of every event. It is dropped when it reaches the front.
+      this.slotWhere[slot] = CANCELLED;
+      this.cancelledInHeap++;
+      // Models that re-arm a near timer often (processor sharing) would otherwise crowd the heap.
+      if (this.cancelledInHeap > PURGE_MIN && 2 * this.cancelledInHeap > this.heapSize) this.purgeHeap();
+      return true;
+    }
+    this.unlink(slot, where);
     this.freeSlot(slot);
     return true;
   }
 
   /** Time of the next event, or Infinity if none is pending. */
   peek(): number {
-    if (this.heapSize === 0 && !this.refill()) return Infinity;
-    return this.heapTime[0]!;
+    return this.dropCancelled() ? this.heapTime[0]! : Infinity;
   }
 
   /** Fires the next event; returns false if there was none. */
   step(): boolean {
-    if (this.heapSize === 0 && !this.refill()) return false;
+    if (!this.dropCancelled()) return false;
     this.fireFirst();
     return true;
+  }
+
+  /** Pops cancelled events off the front; true if a live event is then first in the heap. */
+  private dropCancelled(): boolean {
+    for (;;) {
+      if (this.heapSize === 0 && !this.refill()) return false;
+      if (this.slotWhere[this.heapSlot[0]!] !== CANCELLED) return true;
+      this.fireFirst(); // drops it
+    }
   }
 
   /**
@@ -232,6 +290,11 @@ export class Engine {
     this.heapTime[last] = Infinity; // keep the sentinel past the end (see siftDown)
     if (last > 0) this.siftDown(0, lastTime, this.heapSequence[last]!, this.heapSlot[last]!);
 
+    if (this.slotWhere[slot] === CANCELLED) {
+      this.cancelledInHeap--;
+      this.freeSlot(slot);
+      return;
+    }
     const kind = this.slotKind[slot]!;
     const payload = this.slotPayload[slot]!;
     this.freeSlot(slot);
@@ -255,8 +318,21 @@ export class Engine {
 
   /** Files an event in the finest rung whose pending buckets cover its time, in top, or in the heap. */
   private insertIntoLadder(time: number, sequence: number, slot: number): void {
+    // Most new events are near: try the finest rung first. An event no later than the last
+    // event the rung was split from lies, by monotonicity, in the current bucket of every
+    // coarser rung, so the walk from rung 0 would end here too.
+    const finest = this.depth - 1;
+    if (finest > 0 && time <= this.rungMax[finest]!) {
+      const bucket = Math.min(
+        Math.floor((time - this.rungStart[finest]!) * this.rungScale[finest]!),
+        this.rungBuckets[finest]! - 1, // rounding at the edge of the parent's bucket
+      );
+      if (bucket > this.rungCursor[finest]!) this.link(this.rungBase[finest]! + bucket, time, sequence, slot);
+      else this.siftUp(this.heapSize++, time, sequence, slot);
+      return;
+    }
     for (let r = 0; ;) {
-      let bucket = Math.floor((time - this.rungStart[r]!) / this.rungWidth[r]!);
+      let bucket = Math.floor((time - this.rungStart[r]!) * this.rungScale[r]!);
       const buckets = this.rungBuckets[r]!;
       if (bucket >= buckets) {
         if (r === 0) {
@@ -323,21 +399,23 @@ export class Engine {
       if (time < min) min = time;
       if (time > max) max = time;
     }
-    const buckets = this.bucketCount[bucket]!;
-    const width = (max - min) / buckets;
-    if (!(width > 0)) return false;
+    const events = this.bucketCount[bucket]!;
+    const buckets = events * SPLIT_BUCKETS_PER_EVENT;
+    const scale = buckets / (max - min);
+    if (!(scale < Infinity)) return false;
 
     const parent = this.depth - 1;
     const base = this.rungBase[parent]! + this.rungBuckets[parent]!;
-    this.openRung(this.depth++, min, width, base, buckets);
+    this.openRung(this.depth++, min, scale, base, buckets);
+    this.rungMax[this.depth - 1] = max;
     const head = this.bucketHead[bucket]!;
-    this.outside -= buckets; // link() below counts them again
+    this.outside -= events; // link() below counts them again
     this.bucketHead[bucket] = NONE;
     this.bucketCount[bucket] = 0;
     for (let slot = head; slot !== NONE;) {
       const next = this.slotNext[slot]!;
       const time = this.slotTime[slot]!;
-      const index = Math.floor((time - min) / width);
+      const index = Math.floor((time - min) * scale);
       this.link(base + (index < buckets ? index : buckets - 1), time, this.slotSequence[slot]!, slot);
       slot = next;
     }
@@ -351,7 +429,7 @@ export class Engine {
   private spreadTop(): void {
     const events = this.topCount;
     const start = this.topMin;
-    const width = (this.topMax - start) / events;
+    const scale = events / (this.topMax - start);
     let slot = this.topHead;
     this.topHead = NONE;
     this.topCount = 0;
@@ -359,7 +437,7 @@ export class Engine {
     this.topMin = Infinity;
     this.topMax = -Infinity;
 
-    if (events <= LADDER_MIN || !(width > 0)) {
+    if (events <= LADDER_MIN || !(scale < Infinity)) {
       this.depth = 0;
       this.heapOnlyLimit = Math.max(HEAP_ONLY_LIMIT, 2 * events); // no ping-pong if all share one time
       for (; slot !== NONE;) {
@@ -370,13 +448,13 @@ export class Engine {
       return;
     }
     this.depth = 1;
-    this.openRung(0, start, width, 0, events);
+    this.openRung(0, start, scale, 0, events);
     for (; slot !== NONE;) {
       const next = this.slotNext[slot]!;
       const time = this.slotTime[slot]!;
       const sequence = this.slotSequence[slot]!;
       // The same test as insertIntoLadder: an event rounding past the last bucket stays in top.
-      const index = Math.floor((time - start) / width);
+      const index = Math.floor((time - start) * scale);
       if (index < events) this.link(index, time, sequence, slot);
       else this.pushTop(time, sequence, slot);
       slot = next;
@@ -386,19 +464,23 @@ export class Engine {
   /** Leaves plain-heap mode: moves the heap into top and spreads it over rung 0. */
   private startLadder(): void {
     for (let i = 0; i < this.heapSize; i++) {
-      this.pushTop(this.heapTime[i]!, this.heapSequence[i]!, this.heapSlot[i]!);
+      const slot = this.heapSlot[i]!;
+      if (this.slotWhere[slot] === CANCELLED) {
+        this.cancelledInHeap--;
+        this.freeSlot(slot);
+      } else this.pushTop(this.heapTime[i]!, this.heapSequence[i]!, slot);
       this.heapTime[i] = Infinity;
     }
     this.heapSize = 0;
     this.spreadTop();
   }
 
-  private openRung(r: number, start: number, width: number, base: number, buckets: number): void {
+  private openRung(r: number, start: number, scale: number, base: number, buckets: number): void {
     if (this.bucketHead.length < base + buckets) this.growBuckets(base + buckets);
     this.bucketHead.fill(NONE, base, base + buckets);
     this.bucketCount.fill(0, base, base + buckets);
     this.rungStart[r] = start;
-    this.rungWidth[r] = width;
+    this.rungScale[r] = scale;
     this.rungBase[r] = base;
     this.rungBuckets[r] = buckets;
     this.rungCursor[r] = -1;
@@ -429,7 +511,7 @@ export class Engine {
     this.bucketHead[bucket] = slot;
     this.bucketCount[bucket]!++;
     this.outside++;
-    this.slotWhere[slot] = -3 - bucket;
+    this.slotWhere[slot] = -5 - bucket;
   }
 
   /** Takes a cancelled event out of its bucket or top (top's time bounds stay as they were). */
@@ -443,7 +525,7 @@ export class Engine {
       else this.topHead = next;
       this.topCount--;
     } else {
-      const bucket = -3 - where;
+      const bucket = -5 - where;
       if (previous !== NONE) this.slotNext[previous] = next;
       else this.bucketHead[bucket] = next;
       this.bucketCount[bucket]!--;
@@ -463,17 +545,22 @@ export class Engine {
 
   // --- binary heap ordered by (time, sequence) ---
 
-  private removeFromHeap(index: number): void {
-    const last = --this.heapSize;
-    const time = this.heapTime[last]!;
-    this.heapTime[last] = Infinity;
-    if (index < last) {
-      // Move the last leaf into the hole and restore order in whichever direction it needs.
-      const sequence = this.heapSequence[last]!;
-      const lastSlot = this.heapSlot[last]!;
-      const parent = (index - 1) >> 1;
-      if (index > 0 && this.before(time, sequence, parent)) this.siftUp(index, time, sequence, lastSlot);
-      else this.siftDown(index, time, sequence, lastSlot);
+  /** Drops the cancelled entries from the heap and restores its order (Floyd's construction). */
+  private purgeHeap(): void {
+    let size = 0;
+    for (let i = 0; i < this.heapSize; i++) {
+      const slot = this.heapSlot[i]!;
+      if (this.slotWhere[slot] === CANCELLED) {
+        this.freeSlot(slot);
+        continue;
+      }
+      this.place(size++, this.heapTime[i]!, this.heapSequence[i]!, slot);
+    }
+    this.heapTime.fill(Infinity, size, this.heapSize);
+    this.heapSize = size;
+    this.cancelledInHeap = 0;
+    for (let i = (size >> 1) - 1; i >= 0; i--) {
+      this.siftDown(i, this.heapTime[i]!, this.heapSequence[i]!, this.heapSlot[i]!);
     }
   }
 
@@ -483,12 +570,10 @@ export class Engine {
     return time < other || (time === other && sequence < this.heapSequence[index]!);
   }
 
-  /** Writes an entry at `index` and records where its slot now lives. */
   private place(index: number, time: number, sequence: number, slot: number): void {
     this.heapTime[index] = time;
     this.heapSequence[index] = sequence;
     this.heapSlot[index] = slot;
-    this.slotWhere[slot] = index;
   }
 
   /** Places the entry at `index` or above, moving later parents down into the hole. */
@@ -500,6 +585,7 @@ export class Engine {
       index = parent;
     }
     this.place(index, time, sequence, slot);
+    this.slotWhere[slot] = IN_HEAP;
   }
 
   /**
@@ -535,7 +621,7 @@ export class Engine {
 
   private freeSlot(slot: number): void {
     this.slotWhere[slot] = FREE;
-    this.slotGeneration[slot] = (this.slotGeneration[slot]! + 1) % GENERATION_LIMIT;
+    this.slotGeneration[slot] = (this.slotGeneration[slot]! + 1) & (GENERATION_LIMIT - 1);
     this.freeSlots[this.freeCount++] = slot;
   }
 

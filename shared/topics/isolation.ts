@@ -884,7 +884,7 @@ class FaultModel {
 
   private scheduleRestart(i: number, delay: number): void {
     if (this.restartHandle[i]! >= 0) this.engine.cancel(this.restartHandle[i]!);
-    this.restartHandle[i] = this.engine.schedule(delay, this.kindTenantUp, i);
+    this.restartHandle[i] = this.engine.scheduleCancellable(delay, this.kindTenantUp, i);
   }
 
   private hostCrash(fault: FaultRuntime): void {
@@ -964,7 +964,7 @@ class FaultModel {
       for (let i = first; i < Math.min(first + c, this.T); i++) {
         const start = this.startS();
         longest = Math.max(longest, start);
-        this.restartHandle[i] = this.engine.schedule(waveStart + start, this.kindTenantUp, i);
+        this.restartHandle[i] = this.engine.scheduleCancellable(waveStart + start, this.kindTenantUp, i);
       }
       waveStart += longest;
     }
@@ -1082,7 +1082,8 @@ class FaultModel {
     if (this.memoryHandle >= 0) this.engine.cancel(this.memoryHandle);
     this.memoryHandle = -1;
     const next = this.nextMemoryEvent();
-    if (next <= this.horizon) this.memoryHandle = this.engine.scheduleAt(Math.max(next, t), this.kindMemory);
+    if (next <= this.horizon)
+      this.memoryHandle = this.engine.scheduleCancellableAt(Math.max(next, t), this.kindMemory);
   }
 
   // --- running ---

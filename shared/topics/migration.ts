@@ -1216,7 +1216,7 @@ export function createClusterMigrationSimulation(scenario: MigrationScenario, se
   });
 
   function schedule(server: number): void {
-    if (speed > 0) handle[server] = engine.schedule(remaining[server]! / speed, complete, server);
+    if (speed > 0) handle[server] = engine.scheduleCancellable(remaining[server]! / speed, complete, server);
     else handle[server] = -1;
   }
 

@@ -873,7 +873,7 @@ class Scheduler {
       runNs = Math.min(runNs, sliceEnd - runStart);
     }
     core.runEndNs = runStart + runNs;
-    core.handle = this.engine.scheduleAt(core.runEndNs, this.kRunEnd, c);
+    core.handle = this.engine.scheduleCancellableAt(core.runEndNs, this.kRunEnd, c);
     if (core.segTask !== i) {
       core.segTask = i;
       core.segStartNs = runStart;

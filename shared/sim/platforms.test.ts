@@ -115,7 +115,13 @@ describe('platform presets', () => {
     expect(kvm.networkLatencyMs).toBe(0.03);
     expect(distributionMedian(kvm.startTimeMs)).toBeCloseTo(8000, 6);
     expect(cpuRequestCores(kvm, 256)).toBe(1);
-    expect(kvm.scaling).toEqual({ mode: 'autoscaled', syncPeriodS: 15, targetUtilization: 0.7 });
+    expect(kvm.scaling).toEqual({
+      mode: 'autoscaled',
+      syncPeriodS: 15,
+      targetUtilization: 0.7,
+      tolerance: 0.1,
+      scaleDownStabilizationS: 300,
+    });
     expect(kvm.calibrationIds).toContain('qemu.vmmMemory');
     expect(kvm.calibrationIds).toContain('kvm.cpuSlowdownUntuned');
   });

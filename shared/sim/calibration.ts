@@ -43,6 +43,7 @@ const YOUNG = 'Young et al., "The True Cost of Containing: A gVisor Case Study",
 const CARREIRA =
   'Carreira et al., "From Warm to Hot Starts: Leveraging Runtimes for the Serverless Era", HotOS 2021, Fig. 1';
 const AWS_PRICING = 'AWS Lambda pricing page (aws.amazon.com/lambda/pricing), x86, first tier';
+const EC2_PRICING = 'AWS EC2 On-Demand pricing, m5.4xlarge, us-east-1 (Linux)';
 const K8S_HPA =
   'Kubernetes documentation, "Horizontal Pod Autoscaling" (kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/)';
 const FIRECRACKER_CPU_EFFICIENCY = 0.95;
@@ -108,6 +109,13 @@ export const CALIBRATION = {
     source: `${FELTER}, Fig. 3 (2nd-hand): netperf request/response round trip, native ~37 us`,
     min: 1,
     max: 10_000,
+  },
+  'host.pricePerHour': {
+    value: 0.768,
+    unit: 'USD per host-hour',
+    source: `${EC2_PRICING}: 16 vCPU, 64 GiB`,
+    note: 'Default of hosts.pricePerHourUsd; the same size as the default host (16 cores, 64 GiB). VMs, containers and processes pay their share of it.',
+    max: 1000,
   },
   'memory.overcommitPenalty': {
     value: 2,

@@ -192,7 +192,11 @@ describe('compare model: determinism and driving', () => {
     expect(fn.coldStarts).toBeGreaterThan(0);
     expect(fn.coldStartRatio).toBeLessThan(0.01);
     expect(fn.costUsd).toBeGreaterThan(0);
-    expect(kvm.costUsd).toBe(0);
+    // VMs and containers pay their share of the host: never more than 16 VMs (a whole
+    // 0.768 USD/h host) for 600 s, and a container reserves a quarter of a VM's core.
+    expect(kvm.costUsd).toBeGreaterThan(0);
+    expect(kvm.costUsd).toBeLessThanOrEqual((0.768 * 600) / 3600 + 1e-12);
+    expect(runc.costUsd).toBeLessThan(kvm.costUsd);
     expect(relativeError(fn.startLatencyP50Ms!, 265)).toBeLessThan(0.2);
   });
 });
@@ -662,8 +666,10 @@ describe('compare model: serverless', () => {
     const perCall = 0.125 * 0.106 * 0.0000166667 + 0.2 / 1e6;
     expect(p.costUsd).toBeCloseTo(60 * perCall, 15);
     expect(samples.reduce((sum, x) => sum + x.costUsd, 0)).toBeCloseTo(p.costUsd, 15);
+    // KVM pays its share of the host instead: one VM (1 of 16 cores) for the 10 minutes.
     const kvm = run(traceScenario(trace, 'kvm'), 20).summary.platforms[0]!;
-    expect(kvm.costUsd).toBe(0);
+    expect(kvm.peakInstances).toBe(1);
+    expect(kvm.costUsd).toBeCloseTo((1 / 16) * 0.768 * (600 / 3600), 12); // 0.008 USD
   });
 
   it('splits traced durations into CPU work and a wait on other services (cpuShare)', () => {
@@ -871,6 +877,68 @@ describe('compare model: autoscaler (Kubernetes HPA defaults)', () => {
     expect(reason.stabilized).toBeLessThan(110);
     expect(downs).toHaveLength(peak - reason.stabilized!);
     expect(fleet.get(485)).toBe(reason.stabilized);
+  });
+});
+
+describe('compare model: cost', () => {
+  /** One instance all along: 0.1 req/s of 100 ms never asks the autoscaler for a second one. */
+  const lone = (id: PlatformId, patch: (s: CompareScenario) => void = () => {}) =>
+    run(
+      scenario((s) => {
+        s.horizonS = 3600;
+        s.sampleIntervalS = 60;
+        s.workload.request = cpuOnly(100);
+        s.workload.arrivals = { kind: 'poisson', ratePerS: 0.1 };
+        s.platforms = [{ id, overrides: {} }];
+        patch(s);
+      }),
+      33,
+    );
+
+  it('charges a KVM instance its share of the default host: 1 of 16 cores x 0.768 USD/h', () => {
+    const { samples, summary } = lone('kvm');
+    const p = summary.platforms[0]!;
+    expect(p.peakInstances).toBe(1);
+    // CPU share 1 / 16 = 0.0625; memory share (256 + 512 + 131) / 63,488 = 0.0142: CPU binds.
+    const share = Math.max(1 / 16, (256 + 512 + 131) / (64 * 1024 - 2048));
+    expect(share).toBe(0.0625);
+    expect(p.costUsd).toBeCloseTo(share * 0.768 * 1, 12); // one hour: 0.048 USD
+    for (const x of samples) expect(x.costUsd).toBeCloseTo((share * 0.768 * 60) / 3600, 14); // per minute
+    expect(samples.reduce((sum, x) => sum + x.costUsd, 0)).toBeCloseTo(p.costUsd, 12);
+  });
+
+  it('charges by the binding resource: memory for large VMs (halved by 2x overcommit), CPU for containers', () => {
+    const big = (s: CompareScenario) => (s.workload.appMemoryMiB = 8192);
+    // (8192 + 643) / 63,488 = 0.13916 of the host > 1 / 16.
+    expect(lone('kvm', big).summary.platforms[0]!.costUsd).toBeCloseTo(((8192 + 643) / 63_488) * 0.768, 12);
+    // With 2x overcommit a host admits 126,976 MiB: (8192 + 643) / 126,976 = 0.06958.
+    const overcommitted = lone('kvm', (s) => {
+      big(s);
+      s.memoryOvercommit = { enabled: true, ratio: 2 };
+    });
+    expect(overcommitted.summary.platforms[0]!.costUsd).toBeCloseTo(((8192 + 643) / 126_976) * 0.768, 12);
+    // A container reserves 0.25 of 16 cores: a quarter of a VM, 0.012 USD/h.
+    expect(lone('runc').summary.platforms[0]!.costUsd).toBeCloseTo((0.25 / 16) * 0.768, 12);
+    // Bare-metal processes reserve 0.25 cores as well; the price is a scenario field.
+    expect(
+      lone('bare-metal', (s) => (s.hosts.pricePerHourUsd = 2)).summary.platforms[0]!.costUsd,
+    ).toBeCloseTo((0.25 / 16) * 2, 12);
+    expect(lone('kvm', (s) => (s.hosts.pricePerHourUsd = 0)).summary.platforms[0]!.costUsd).toBe(0);
+  });
+
+  it('charges instances from the start decision, booting included, to the stop', () => {
+    // Burst-driven scale-up: every VM started counts from the moment it was decided.
+    const { samples, summary } = run(
+      kvmFleet(200, (s) => step(s, 60, 120, 1.3)),
+      31,
+    );
+    const p = summary.platforms[0]!;
+    // 100 VMs for 75 s, then the fleet the step asked for until 480 s, then the stabilized count.
+    const at = (t: number) => samples.find((x) => x.t === t)!;
+    const peak = at(80).instancesReady + at(80).instancesStarting;
+    const after = at(485).instancesReady + at(485).instancesStarting;
+    const vmSeconds = 100 * 75 + peak * (480 - 75) + after * (600 - 480);
+    expect(p.costUsd).toBeCloseTo((vmSeconds * ((1 / 16) * 0.768)) / 3600, 9);
   });
 });
 

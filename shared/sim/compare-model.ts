@@ -113,8 +113,16 @@ export { MODEL_CALIBRATION_IDS } from './model-constants';
  *   to a warm instance pay the warm-start overhead. Idle instances are stopped by the
  *   keep-alive policy (fixed, or the hybrid histogram of serverless.ts). With a trace,
  *   instances, queues and keep-alive are per app, and an app's instances hold the app's
- *   memory. Cost = GB-seconds (app memory x billed duration, the time the request holds
- *   the instance rounded up to 1 ms) x price + requests x price.
+ *   memory.
+ *
+ * Cost, two bases. Serverless platforms pay the provider's billing: GB-seconds (app memory
+ * x billed duration, the time the request holds the instance rounded up to 1 ms) x price
+ * + requests x price; idle instances cost nothing. Every other platform pays the share of
+ * a host it reserves, from the start decision to the stop, busy or idle: per instance
+ * max(CPU request / host cores, memory (app + overhead) / host memory admission limit)
+ * x hosts.pricePerHourUsd. Without overcommit the limit is the host's usable memory; with
+ * it, ratio x that, so the instances of a full host never pay more than the host. Denser
+ * platforms therefore cost less per request; unreserved parts of hosts are not charged.
  *
  * Metrics per sample interval and platform (MetricSample) and per run (PlatformSummary).
  * CPU overhead = the platform's extra work + idle background CPU + overcommit slowdown.
@@ -355,6 +363,8 @@ class PlatformModel {
   private readonly billingGranularityMs: number;
   private readonly perGbSecondUsd: number;
   private readonly perMillionRequestsUsd: number;
+  /** Share of the host price an instance pays while it holds its reservation x price per second (0: provider billing). */
+  private readonly hostShareUsdPerS: number;
   // Load.
   private readonly source: ArrivalSource | null;
   private readonly arrivalRng: Random;
@@ -414,6 +424,8 @@ class PlatformModel {
   private readonly idleMemoryTW = new TimeWeightedValue();
   /** Requests in service + waiting, averaged over each autoscaler period. */
   private readonly inSystemTW = new TimeWeightedValue();
+  /** Instances holding a reservation (starting + ready), for the host-share cost. */
+  private readonly runningTW = new TimeWeightedValue();
 
   // Interval counters.
   private lastSampleAt = 0;
@@ -570,6 +582,19 @@ class PlatformModel {
     this.recommendations = new RecommendationRing(
       this.perRequest ? 0 : Math.ceil(this.scaleDownStabilizationS / this.syncPeriodS) + 2,
     );
+
+    // Cost: serverless bills GB-seconds and requests (complete()); every other platform pays
+    // the share of the host it reserves, max(CPU request / cores, memory / admission limit).
+    if (this.perRequest || this.clusterCapacity === 0) {
+      this.hostShareUsdPerS = 0;
+    } else {
+      const pool = this.pools[0]!;
+      const share = Math.max(
+        pool.cpuRequest / spec.cores,
+        (pool.appMiB + pool.overheadMiB) / this.capacityMiB,
+      );
+      this.hostShareUsdPerS = (share * spec.pricePerHourUsd) / 3600;
+    }
 
     // Load.
     this.arrivalRng = rootRng.fork(ARRIVAL_STREAM);
@@ -1493,6 +1518,7 @@ class PlatformModel {
     this.memoryOverheadTW.update(now, this.memoryOverheadMiB);
     this.idleMemoryTW.update(now, this.idleMemoryMiB);
     this.inSystemTW.update(now, this.activeJobs + this.queued);
+    this.runningTW.update(now, this.starting + this.ready);
   }
 
   // --- output ---
@@ -1502,6 +1528,8 @@ class PlatformModel {
     const work = Math.max(0, this.workTW.intervalAverage(now));
     const useful = Math.min(work, Math.max(0, this.usefulTW.intervalAverage(now)));
     const span = now - this.lastSampleAt;
+    if (this.hostShareUsdPerS > 0)
+      this.intervalCost += this.runningTW.intervalIntegral(now) * this.hostShareUsdPerS;
     const sample: MetricSample = {
       t: now,
       platform: this.id,
@@ -1536,6 +1564,7 @@ class PlatformModel {
     this.workTW.startInterval(now);
     this.usefulTW.startInterval(now);
     this.backgroundTW.startInterval(now);
+    this.runningTW.startInterval(now);
     this.lastSampleAt = now;
     this.intervalArrivals = 0;
     this.intervalCompleted = 0;
@@ -1593,7 +1622,10 @@ class PlatformModel {
             ? ((this.netPlatformTotal - this.netNativeTotal) / this.netPlatformTotal) * 100
             : 0,
       },
-      costUsd: this.totalCost,
+      costUsd:
+        this.hostShareUsdPerS > 0
+          ? Math.max(0, this.runningTW.integralAt(now)) * this.hostShareUsdPerS
+          : this.totalCost,
       idleMemoryGiBSeconds: Math.max(0, this.idleMemoryTW.integralAt(now)) / 1024,
       peakInstances: this.peakInstances,
       peakHostsUsed: this.peakHosts,

@@ -5,6 +5,7 @@ import { distributionMedian } from './distributions';
 import { MODEL_CALIBRATION_IDS } from './model-constants';
 import {
   PLATFORM_PRESETS,
+  costBasis,
   cpuRequestCores,
   getPlatformPreset,
   medianStartMs,
@@ -84,6 +85,13 @@ describe('platform presets', () => {
         expect(CALIBRATION[id as CalibrationId], id).toBeDefined();
         expect(MODEL_CALIBRATION_IDS.includes(id), id).toBe(false);
       }
+    }
+  });
+
+  it('bill functions by their provider and every other platform by its share of the host', () => {
+    for (const id of PLATFORM_IDS) {
+      const expected = id.startsWith('faas-') ? 'provider-billing' : 'host-share';
+      expect(costBasis(getPlatformPreset(id)), id).toBe(expected);
     }
   });
 

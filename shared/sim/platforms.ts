@@ -668,6 +668,16 @@ export function resolvePreset(
   return buildPreset(build, overrides);
 }
 
+/**
+ * What a platform's cost in the Compare model is: the provider's billing (serverless:
+ * GB-seconds and requests) or the share of the host price its instances reserve.
+ */
+export type CostBasis = 'host-share' | 'provider-billing';
+
+export function costBasis(preset: PlatformPreset): CostBasis {
+  return preset.scaling.mode === 'per-request' ? 'provider-billing' : 'host-share';
+}
+
 /** Cores one instance reserves when packing a host. */
 export function cpuRequestCores(preset: PlatformPreset, appMemoryMiB: number): number {
   const request = preset.cpuRequest;

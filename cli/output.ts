@@ -103,5 +103,8 @@ export function formatSummaryTable(result: RunResult, version: string): string {
     line(header),
     ...rows.map(line),
     '',
+    'cost: VMs, containers and processes pay the share of a host they reserve (the larger of CPU / cores',
+    `and memory / host memory) x ${scenario.hosts.pricePerHourUsd} USD/h while they run; functions pay provider billing.`,
+    '',
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupByPlatform, latencyBreakdown, overheadTotals } from './metrics';
+import { costPerMillionRequestsUsd, groupByPlatform, latencyBreakdown, overheadTotals } from './metrics';
 import { defaultCompareScenario } from './scenario';
 import { createCompareSimulation } from './sim/compare-model';
 
@@ -29,5 +29,12 @@ describe('metrics from streamed samples', () => {
     const kvm = overheadTotals(byPlatform.kvm!);
     expect(kvm.cpuUsefulCores).toBeGreaterThan(5);
     expect(kvm.memoryOverheadGiB).toBeGreaterThan(kvm.memoryAppGiB);
+  });
+});
+
+describe('cost per million requests', () => {
+  it('divides the run cost by the completed requests, and is undefined without any', () => {
+    expect(costPerMillionRequestsUsd({ costUsd: 0.1, completed: 50_000 })).toBeCloseTo(2, 12);
+    expect(costPerMillionRequestsUsd({ costUsd: 0.1, completed: 0 })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import type { PlatformId } from './scenario';
-import type { MetricSample } from './sim/types';
+import type { MetricSample, PlatformSummary } from './sim/types';
 
 /** Figures derived from streamed samples, shared by the charts, exports and tests. */
 
@@ -9,6 +9,11 @@ export function groupByPlatform(samples: readonly MetricSample[]): SamplesByPlat
   const grouped: SamplesByPlatform = {};
   for (const sample of samples) (grouped[sample.platform] ??= []).push(sample);
   return grouped;
+}
+
+/** The run's cost per million completed requests (USD), null when none completed. */
+export function costPerMillionRequestsUsd(p: Pick<PlatformSummary, 'costUsd' | 'completed'>): number | null {
+  return p.completed > 0 ? (p.costUsd / p.completed) * 1e6 : null;
 }
 
 export interface OverheadTotals {

@@ -42,6 +42,20 @@ describe('run library format', () => {
     expect(parseSavedRun({ ...saved(), id: '../x' })).toMatchObject({ ok: false });
   });
 
+  it('opens a run saved before host prices existed, with the host price 0 it was simulated with', () => {
+    const run = saved();
+    const { pricePerHourUsd: _price, ...oldHosts } = run.scenario.hosts;
+    void _price;
+    const old = { ...run, scenario: { ...run.scenario, hosts: oldHosts } };
+    const parsed = parseSavedRun(JSON.parse(JSON.stringify(old)));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.scenario.hosts).toEqual({ ...run.scenario.hosts, pricePerHourUsd: 0 });
+    expect(parsed.value.summary).toEqual(run.summary);
+    // A run saved now keeps its price.
+    expect(parseSavedRun(run)).toEqual({ ok: true, value: run });
+  });
+
   it("thins long runs to at most N samples per platform, keeping each platform's last sample", () => {
     const samples = saved().samples;
     const perPlatform = samples.filter((s) => s.platform === 'kvm').length;

@@ -62,8 +62,21 @@ export function parseSavedRun(data: unknown): { ok: true; value: SavedRun } | { 
   if (typeof format === 'number' && format > RUN_FORMAT_VERSION)
     return { ok: false, error: `saved by a newer VirtLab (format ${format}); update to open it` };
   // Format 1 is the first; migrations from later formats go here, oldest first.
-  const parsed = SavedRunSchema.safeParse(data);
+  const parsed = SavedRunSchema.safeParse(withHostPrice(data));
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: formatIssues(parsed.error) };
+}
+
+/**
+ * Runs saved before hosts.pricePerHourUsd existed: VMs, containers and processes cost
+ * nothing then, so their scenario gets a host price of 0, which is what was simulated
+ * (a scenario file without the field gets the default price instead).
+ */
+function withHostPrice(data: object): object {
+  const scenario = (data as { scenario?: unknown }).scenario;
+  if (typeof scenario !== 'object' || scenario === null) return data;
+  const hosts = (scenario as { hosts?: unknown }).hosts;
+  if (typeof hosts !== 'object' || hosts === null || 'pricePerHourUsd' in hosts) return data;
+  return { ...data, scenario: { ...scenario, hosts: { ...hosts, pricePerHourUsd: 0 } } };
 }
 
 /** Parses stored text (a file on desktop); never throws. */

@@ -72,6 +72,14 @@ describe('scenario schema v2', () => {
     [(s) => (s.hosts.count = 10_001), 'hosts.count: host count must be at most 10000'],
     [(s) => (s.hosts.ramGiB = 5000), 'hosts.ramGiB: host RAM (GiB) must be at most 4096'],
     [(s) => (s.hosts.clockGHz = 0.1), 'hosts.clockGHz: host clock (GHz) must be at least 0.5'],
+    [
+      (s) => (s.hosts.pricePerHourUsd = -0.5),
+      'hosts.pricePerHourUsd: host price per hour (USD) must be at least 0',
+    ],
+    [
+      (s) => (s.hosts.pricePerHourUsd = 5000),
+      'hosts.pricePerHourUsd: host price per hour (USD) must be at most 1000',
+    ],
     [(s) => (s.hosts.disk.randomIops = 50), 'hosts.disk.randomIops: disk random IOPS must be at least 100'],
     [
       (s) => (s.hosts.nic.bandwidthGbps = 500),
@@ -297,6 +305,20 @@ describe('scenario files', () => {
     expect(noBurst.value.workload.arrivals).toEqual({ kind: 'poisson', ratePerS: 40 });
     expect(noBurst.value.platforms).toEqual([{ id: 'runc', overrides: {} }]);
     expect(noBurst.value.hosts).toMatchObject({ count: 1, cores: 16, ramGiB: 64, clockGHz: 3 });
+    // v1 had no host price: the default, an m5.4xlarge on demand (16 vCPU, 64 GiB, like the host).
+    expect(noBurst.value.hosts.pricePerHourUsd).toBe(0.768);
+  });
+
+  it('loads a v2 file written before hosts.pricePerHourUsd with the default price, and keeps a given one', () => {
+    const text = serializeScenario(defaultCompareScenario());
+    const old = JSON.parse(text) as { hosts: Record<string, unknown> };
+    delete old.hosts['pricePerHourUsd'];
+    expect(JSON.stringify(old)).not.toContain('pricePerHourUsd');
+    expect(parseScenarioFile(JSON.stringify(old))).toEqual({ ok: true, value: defaultCompareScenario() });
+    const priced = parseScenarioFile(text.replace('"pricePerHourUsd": 0.768', '"pricePerHourUsd": 0.5'));
+    expect(priced.ok && priced.value.hosts.pricePerHourUsd).toBe(0.5);
+    const free = parseScenarioFile(text.replace('"pricePerHourUsd": 0.768', '"pricePerHourUsd": 0'));
+    expect(free.ok && free.value.hosts.pricePerHourUsd).toBe(0);
   });
 
   it('reports v1 fields that fail under v2 by their v2 path', () => {

@@ -12,9 +12,9 @@ import { azureSampleTrace } from './trace/synthetic';
  *
  * The schema describes the canonical form (every field present). Files may be shorter:
  * parseScenarioFile() fills the documented defaults (profile defaults for
- * workload.request, no overcommit, Lambda's serverless settings, empty overrides) and
- * migrates version 1 files before validating. serializeScenario() writes the canonical
- * form, so UI and CLI round-trip.
+ * workload.request, the default host price, no overcommit, Lambda's serverless settings,
+ * empty overrides) and migrates version 1 files before validating. serializeScenario()
+ * writes the canonical form, so UI and CLI round-trip.
  */
 
 export const PLATFORM_IDS = [
@@ -75,6 +75,11 @@ export const HostsSchema = z.strictObject({
   ramGiB: num('host RAM (GiB)', 1, 4096),
   disk: DiskSchema,
   nic: NicSchema,
+  /**
+   * What one host costs per hour (USD). VMs, containers and processes pay the share of a
+   * host they reserve; serverless platforms pay their provider's prices instead.
+   */
+  pricePerHourUsd: num('host price per hour (USD)', 0, 1000),
 });
 export type HostsSpec = z.infer<typeof HostsSchema>;
 
@@ -536,7 +541,7 @@ export function workloadProfileDefaults(profile: WorkloadProfile): RequestSpec {
   }
 }
 
-/** Host hardware used by defaults and by v1 migration (v1 had no disk, NIC or clock). */
+/** Host hardware used by defaults and by v1 migration (v1 had no disk, NIC, clock or price). */
 export function defaultHosts(): HostsSpec {
   return {
     count: 1,
@@ -551,6 +556,7 @@ export function defaultHosts(): HostsSpec {
       bandwidthGbps: CALIBRATION['hardware.nicBandwidth'].value,
       latencyUs: CALIBRATION['hardware.nicLatency'].value,
     },
+    pricePerHourUsd: CALIBRATION['host.pricePerHour'].value,
   };
 }
 
@@ -700,9 +706,23 @@ export function migrateScenarioV1(input: Record<string, unknown>): Record<string
   return out;
 }
 
+/**
+ * A v2 scenario embedded in another file (a sweep's export) with what it may leave out
+ * filled in, as parseScenarioFile() does; anything but an object is returned as it is.
+ */
+export function fillScenarioDefaults(input: unknown): unknown {
+  return isRecord(input) ? fillDefaults(input) : input;
+}
+
 /** Fills what a v2 file may leave out (see the module comment). Never overwrites a given value. */
 function fillDefaults(input: Record<string, unknown>): Record<string, unknown> {
   const out = { ...input };
+  // hosts.pricePerHourUsd came after the first v2 files: they get the default host price.
+  if (isRecord(out['hosts'])) {
+    const hosts = { ...out['hosts'] };
+    hosts['pricePerHourUsd'] ??= defaultHosts().pricePerHourUsd;
+    out['hosts'] = hosts;
+  }
   out['memoryOvercommit'] ??= { enabled: false, ratio: 1.5 };
   out['serverless'] ??= defaultServerless();
   if (isRecord(out['serverless'])) {

@@ -41,4 +41,21 @@ describe('sweep export', () => {
     expect(bad.success).toBe(false);
     expect(bad.error?.issues[0]?.path).toEqual(['request', 'seed']);
   });
+
+  it('opens an export from before hosts.pricePerHourUsd with the default host price', () => {
+    const file = JSON.parse(JSON.stringify({ ...provenance, chart: 'sweep', request, points }));
+    delete file.request.scenario.hosts.pricePerHourUsd;
+    expect(SweepFileSchema.parse(file).request.scenario.hosts.pricePerHourUsd).toBe(0.768);
+  });
+
+  it('has a cost per million requests column: the run cost / completed x 10^6', () => {
+    const lines = sweepToCsv(request, points, provenance).trimEnd().split('\n');
+    const header = lines[1]!.split(',');
+    const cost = header.indexOf('costUsd (USD)');
+    const perMillion = header.indexOf('costPerMillionRequestsUsd (USD)');
+    expect(perMillion).toBeGreaterThan(cost);
+    const kvm = points[0]!.summary.platforms[0]!;
+    expect(kvm.costUsd).toBeGreaterThan(0);
+    expect(Number(lines[2]!.split(',')[perMillion])).toBeCloseTo((kvm.costUsd / kvm.completed) * 1e6, 9);
+  });
 });

@@ -1,4 +1,5 @@
 import { provenanceLine, type Provenance } from './export';
+import { fillScenarioDefaults } from './scenario';
 import type { RunSummary } from './sim/types';
 import {
   SWEEP_METRICS,
@@ -54,8 +55,18 @@ export function sweepToCsv(
   return `${[`${provenanceLine(provenance)} sweep`, header.map(cell).join(','), ...rows].join('\n')}\n`;
 }
 
-/** What a sweep's JSON export holds besides provenance; `request` alone reproduces the sweep. */
+/**
+ * What a sweep's JSON export holds besides provenance; `request` alone reproduces the sweep.
+ * Its scenario gets the defaults a scenario file gets (exports from before
+ * hosts.pricePerHourUsd existed load with the default host price).
+ */
 export const SweepFileSchema = z.looseObject({
   generator: z.literal('VirtLab', { error: 'generator must be "VirtLab" (not a VirtLab sweep file)' }),
-  request: SweepRequestSchema,
+  request: z.preprocess(
+    (request) =>
+      typeof request === 'object' && request !== null && 'scenario' in request
+        ? { ...request, scenario: fillScenarioDefaults(request.scenario) }
+        : request,
+    SweepRequestSchema,
+  ),
 });

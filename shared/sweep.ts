@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { costPerMillionRequestsUsd } from './metrics';
 import { CompareScenarioSchema, SeedSchema, formatIssues, type CompareScenario } from './scenario';
 import type { PlatformSummary } from './sim/types';
 
@@ -129,7 +130,9 @@ export const SWEEP_METRICS = {
   cpuOverheadPct: { unit: '%', read: (p) => p.cpuOverheadPct },
   memoryOverheadPct: { unit: '%', read: (p) => p.memoryOverheadPct },
   densityPerHost: { unit: 'instances', read: (p) => p.density.instances },
+  /** Share of the host price for VMs, containers and processes; provider billing for functions. */
   costUsd: { unit: 'USD', read: (p) => p.costUsd },
+  costPerMillionRequestsUsd: { unit: 'USD', read: costPerMillionRequestsUsd },
   peakInstances: { unit: 'instances', read: (p) => p.peakInstances },
   peakHostsUsed: { unit: 'hosts', read: (p) => p.peakHostsUsed },
   rejected: { unit: 'requests', read: (p) => p.rejected },

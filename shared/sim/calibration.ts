@@ -43,6 +43,9 @@ const YOUNG = 'Young et al., "The True Cost of Containing: A gVisor Case Study",
 const CARREIRA =
   'Carreira et al., "From Warm to Hot Starts: Leveraging Runtimes for the Serverless Era", HotOS 2021, Fig. 1';
 const AWS_PRICING = 'AWS Lambda pricing page (aws.amazon.com/lambda/pricing), x86, first tier';
+const EC2_PRICING = 'AWS EC2 On-Demand pricing, m5.4xlarge, us-east-1 (Linux)';
+const K8S_HPA =
+  'Kubernetes documentation, "Horizontal Pod Autoscaling" (kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/)';
 const FIRECRACKER_CPU_EFFICIENCY = 0.95;
 const FIRECRACKER_VMM_START_MS = 12;
 const FIRECRACKER_BOOT_MS = 125;
@@ -106,6 +109,13 @@ export const CALIBRATION = {
     source: `${FELTER}, Fig. 3 (2nd-hand): netperf request/response round trip, native ~37 us`,
     min: 1,
     max: 10_000,
+  },
+  'host.pricePerHour': {
+    value: 0.768,
+    unit: 'USD per host-hour',
+    source: `${EC2_PRICING}: 16 vCPU, 64 GiB`,
+    note: 'Default of hosts.pricePerHourUsd; the same size as the default host (16 cores, 64 GiB). VMs, containers and processes pay their share of it.',
+    max: 1000,
   },
   'memory.overcommitPenalty': {
     value: 2,
@@ -868,11 +878,24 @@ export const CALIBRATION = {
   'autoscaler.syncPeriod': {
     value: 15,
     unit: 's',
-    source: 'assumption (Kubernetes HPA default --horizontal-pod-autoscaler-sync-period)',
-    assumption: true,
-    note: "Kubernetes' default, applied to VM groups as well; not in the calibration notes.",
+    source: `${K8S_HPA}: default of --horizontal-pod-autoscaler-sync-period`,
+    note: 'The Horizontal Pod Autoscaler default, applied to VM and process fleets as well.',
     min: 0.1,
     max: 86_400,
+  },
+  'autoscaler.tolerance': {
+    value: 0.1,
+    unit: 'ratio to target (|ratio - 1|)',
+    source: `${K8S_HPA}: default of --horizontal-pod-autoscaler-tolerance`,
+    note: 'No scaling while the measured load is within this share of what the running instances serve at the target utilisation.',
+    max: 1,
+  },
+  'autoscaler.scaleDownStabilization': {
+    value: 300,
+    unit: 's',
+    source: `${K8S_HPA}: default of --horizontal-pod-autoscaler-downscale-stabilization and spec.behavior.scaleDown.stabilizationWindowSeconds`,
+    note: 'Scaling down goes only to the highest count recommended over this window; scaling up is immediate (scaleUp window 0).',
+    max: 3600,
   },
   'autoscaler.targetUtilization': {
     value: 0.7,

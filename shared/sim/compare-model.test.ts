@@ -11,6 +11,7 @@ import {
 } from '../scenario';
 import type { FunctionTrace, WorkloadTrace } from '../trace/types';
 import { computeDensity, createCompareSimulation, hostUsableMemoryMiB } from './compare-model';
+import type { SimEvent } from './event-log';
 import type { MetricSample, PlatformSummary } from './types';
 
 /** Validates (so tests only use scenarios the app would accept) and runs to the horizon. */
@@ -191,7 +192,11 @@ describe('compare model: determinism and driving', () => {
     expect(fn.coldStarts).toBeGreaterThan(0);
     expect(fn.coldStartRatio).toBeLessThan(0.01);
     expect(fn.costUsd).toBeGreaterThan(0);
-    expect(kvm.costUsd).toBe(0);
+    // VMs and containers pay their share of the host: never more than 16 VMs (a whole
+    // 0.768 USD/h host) for 600 s, and a container reserves a quarter of a VM's core.
+    expect(kvm.costUsd).toBeGreaterThan(0);
+    expect(kvm.costUsd).toBeLessThanOrEqual((0.768 * 600) / 3600 + 1e-12);
+    expect(runc.costUsd).toBeLessThan(kvm.costUsd);
     expect(relativeError(fn.startLatencyP50Ms!, 265)).toBeLessThan(0.2);
   });
 });
@@ -661,8 +666,10 @@ describe('compare model: serverless', () => {
     const perCall = 0.125 * 0.106 * 0.0000166667 + 0.2 / 1e6;
     expect(p.costUsd).toBeCloseTo(60 * perCall, 15);
     expect(samples.reduce((sum, x) => sum + x.costUsd, 0)).toBeCloseTo(p.costUsd, 15);
+    // KVM pays its share of the host instead: one VM (1 of 16 cores) for the 10 minutes.
     const kvm = run(traceScenario(trace, 'kvm'), 20).summary.platforms[0]!;
-    expect(kvm.costUsd).toBe(0);
+    expect(kvm.peakInstances).toBe(1);
+    expect(kvm.costUsd).toBeCloseTo((1 / 16) * 0.768 * (600 / 3600), 12); // 0.008 USD
   });
 
   it('splits traced durations into CPU work and a wait on other services (cpuShare)', () => {
@@ -735,6 +742,203 @@ describe('compare model: serverless', () => {
     const apps = new Set(trace.functions.map((f) => f.app)).size;
     expect(fnPlatform.coldStarts).toBeGreaterThanOrEqual(apps); // at least one per app
     expect(sim.internalSizes().pools).toBe(apps + 1);
+  });
+});
+
+/** A request of `cpuMs` on tuned KVM holds its VM cpuMs x 290.8 / 284.2 (no I/O, no network). */
+const KVM_CPU_SLOWDOWN = 290.8 / 284.2;
+
+/**
+ * KVM on 10 hosts (160 VMs fit) under CPU-only requests of `cpuMs`, at the Poisson rate that
+ * makes the initial fleet 100 VMs: rate x hold / 0.7 = 99.5, so ceil() gives 100.
+ */
+function kvmFleet(cpuMs: number, patch: (s: CompareScenario) => void = () => {}): CompareScenario {
+  return scenario((s) => {
+    s.hosts.count = 10;
+    s.horizonS = 600;
+    s.workload.request = cpuOnly(cpuMs);
+    s.workload.arrivals = { kind: 'poisson', ratePerS: (99.5 * 0.7) / ((cpuMs / 1000) * KVM_CPU_SLOWDOWN) };
+    s.platforms = [{ id: 'kvm', overrides: {} }];
+    patch(s);
+  });
+}
+
+/** The base rate times `factor` from `startS` for `durationS`. */
+function step(s: CompareScenario, startS: number, durationS: number, factor: number): void {
+  const base = s.workload.arrivals;
+  if (base.kind !== 'poisson') throw new Error('step() expects poisson arrivals');
+  s.workload.arrivals = { kind: 'bursty', ratePerS: base.ratePerS, burst: { startS, durationS, factor } };
+}
+
+/** Runs in 5 s steps, keeping the autoscaler's events and the fleet (starting + ready) per sample. */
+function runWithEvents(s: CompareScenario, seed: number) {
+  const parsed = parseWith(CompareScenarioSchema, s);
+  if (!parsed.ok) throw new Error(parsed.error);
+  const sim = createCompareSimulation(s, seed);
+  const samples: MetricSample[] = [];
+  const events: SimEvent[] = [];
+  for (let t = 5; !sim.done; t += 5) {
+    samples.push(...sim.advanceTo(t));
+    events.push(...sim.takeEvents().events.filter((e) => e.cause === 'autoscaler'));
+  }
+  const fleet = new Map(samples.map((x) => [x.t, x.instancesReady + x.instancesStarting]));
+  return { samples, events, fleet, summary: sim.summary().platforms[0]! };
+}
+
+describe('compare model: autoscaler (Kubernetes HPA defaults)', () => {
+  it('keeps the initial fleet through the ramp-up: no scale-down within the 300 s window', () => {
+    // 10 s batch requests: over the first 15 s the system fills from empty, so the first
+    // period's mean is about 0.48 of the steady 69.65 in the system (1 - (10.23 / 15)(1 - e^(-15 / 10.23))).
+    const steady = runWithEvents(kvmFleet(10_000), 31);
+    for (const [t, fleet] of steady.fleet)
+      if (t <= 300) expect(fleet, `t = ${t}`).toBeGreaterThanOrEqual(100);
+    expect(steady.fleet.get(20)).toBe(100);
+    expect(steady.events.filter((e) => e.kind === 'scale-down' && e.t < 300)).toEqual([]);
+    expect(steady.summary.rejected).toBe(0);
+    // Without the window (the old behaviour) the first period stops about half of the fleet.
+    const hasty = runWithEvents(
+      kvmFleet(10_000, (s) => (s.platforms[0]!.overrides = { 'autoscaler.scaleDownStabilization': 0 })),
+      31,
+    );
+    const first = hasty.events.find((e) => e.kind === 'scale-down')!;
+    expect(first.t).toBe(15);
+    expect(first.reason.meanInSystem! / 69.65).toBeGreaterThan(0.4);
+    expect(first.reason.meanInSystem! / 69.65).toBeLessThan(0.6);
+    expect(first.reason.stabilized).toBe(first.reason.desired); // nothing older to hold on to
+    expect(first.reason.desired).toBeLessThan(60);
+    // It stops every idle VM it can (the ones busy stay): more than 40 of the 100.
+    const stopped = hasty.events.filter((e) => e.kind === 'scale-down' && e.t === 15).length;
+    expect(stopped).toBeGreaterThan(40);
+    expect(hasty.fleet.get(20)).toBe(100 - stopped);
+  });
+
+  it('scales up at the first sync after a 30% step, at once', () => {
+    // From t = 60 s the load is 1.3 x 69.65 = 90.5 busy VMs: ceil(90.5 / 0.7) = 130 wanted,
+    // a little more with the queueing of 100 servers at 90%.
+    const { events, fleet } = runWithEvents(
+      kvmFleet(200, (s) => step(s, 60, 540, 1.3)),
+      31,
+    );
+    const starts = events.filter((e) => e.kind === 'start');
+    expect(starts[0]!.t).toBe(75); // the sync at 60 s still measured [45, 60]
+    const desired = starts[0]!.reason.desired!;
+    expect(desired).toBeGreaterThanOrEqual(130);
+    expect(desired).toBeLessThanOrEqual(135);
+    expect(starts.filter((e) => e.t === 75)).toHaveLength(desired - 100);
+    expect(fleet.get(60)).toBe(100);
+    expect(fleet.get(80)).toBe(desired);
+  });
+
+  it('ignores load changes within the 10% tolerance', () => {
+    // A 3% step: 1.03 x 99.5 = 102.5 VMs wanted, but 102.5 / 100 - 1 = 0.025 <= 0.1.
+    // 50 ms requests at ~1,360/s keep the 15 s means within ~1.5% of their expectation.
+    const steady = runWithEvents(
+      kvmFleet(50, (s) => {
+        s.horizonS = 300;
+        step(s, 60, 240, 1.03);
+      }),
+      32,
+    );
+    expect(steady.events).toEqual([]);
+    expect([...new Set(steady.fleet.values())]).toEqual([100]);
+    // With no tolerance the same runs scale up to ceil(mean / 0.7) on small fluctuations.
+    const eager = runWithEvents(
+      kvmFleet(50, (s) => {
+        s.horizonS = 300;
+        step(s, 60, 240, 1.03);
+        s.platforms[0]!.overrides = { 'autoscaler.tolerance': 0 };
+      }),
+      32,
+    );
+    expect(eager.events.filter((e) => e.kind === 'start').length).toBeGreaterThan(0);
+    expect(Math.max(...eager.fleet.values())).toBeGreaterThan(101);
+    expect(Math.max(...eager.fleet.values())).toBeLessThan(110);
+  });
+
+  it('scales down only when the window has passed since the load dropped', () => {
+    // 30% more load from 60 to 180 s: up to ~132 VMs at 75 s. The sync at 180 s still saw
+    // the high load, so the highest recommendation of the window is high until 180 + 300 s.
+    const { events, fleet } = runWithEvents(
+      kvmFleet(200, (s) => step(s, 60, 120, 1.3)),
+      31,
+    );
+    const peak = fleet.get(80)!;
+    expect(peak).toBeGreaterThanOrEqual(130);
+    for (const [t, n] of fleet) if (t >= 80 && t < 480) expect(n, `t = ${t}`).toBe(peak);
+    const downs = events.filter((e) => e.kind === 'scale-down');
+    expect(downs.length).toBeGreaterThan(0);
+    expect(downs[0]!.t).toBe(480);
+    const reason = downs[0]!.reason;
+    expect(reason.stabilizationWindowS).toBe(300);
+    expect(reason.current).toBe(peak);
+    // The highest recommendation from 195 to 480 s, under the base load: about 100 VMs.
+    expect(reason.stabilized).toBeGreaterThanOrEqual(reason.desired!);
+    expect(reason.stabilized).toBeGreaterThanOrEqual(100);
+    expect(reason.stabilized).toBeLessThan(110);
+    expect(downs).toHaveLength(peak - reason.stabilized!);
+    expect(fleet.get(485)).toBe(reason.stabilized);
+  });
+});
+
+describe('compare model: cost', () => {
+  /** One instance all along: 0.1 req/s of 100 ms never asks the autoscaler for a second one. */
+  const lone = (id: PlatformId, patch: (s: CompareScenario) => void = () => {}) =>
+    run(
+      scenario((s) => {
+        s.horizonS = 3600;
+        s.sampleIntervalS = 60;
+        s.workload.request = cpuOnly(100);
+        s.workload.arrivals = { kind: 'poisson', ratePerS: 0.1 };
+        s.platforms = [{ id, overrides: {} }];
+        patch(s);
+      }),
+      33,
+    );
+
+  it('charges a KVM instance its share of the default host: 1 of 16 cores x 0.768 USD/h', () => {
+    const { samples, summary } = lone('kvm');
+    const p = summary.platforms[0]!;
+    expect(p.peakInstances).toBe(1);
+    // CPU share 1 / 16 = 0.0625; memory share (256 + 512 + 131) / 63,488 = 0.0142: CPU binds.
+    const share = Math.max(1 / 16, (256 + 512 + 131) / (64 * 1024 - 2048));
+    expect(share).toBe(0.0625);
+    expect(p.costUsd).toBeCloseTo(share * 0.768 * 1, 12); // one hour: 0.048 USD
+    for (const x of samples) expect(x.costUsd).toBeCloseTo((share * 0.768 * 60) / 3600, 14); // per minute
+    expect(samples.reduce((sum, x) => sum + x.costUsd, 0)).toBeCloseTo(p.costUsd, 12);
+  });
+
+  it('charges by the binding resource: memory for large VMs (halved by 2x overcommit), CPU for containers', () => {
+    const big = (s: CompareScenario) => (s.workload.appMemoryMiB = 8192);
+    // (8192 + 643) / 63,488 = 0.13916 of the host > 1 / 16.
+    expect(lone('kvm', big).summary.platforms[0]!.costUsd).toBeCloseTo(((8192 + 643) / 63_488) * 0.768, 12);
+    // With 2x overcommit a host admits 126,976 MiB: (8192 + 643) / 126,976 = 0.06958.
+    const overcommitted = lone('kvm', (s) => {
+      big(s);
+      s.memoryOvercommit = { enabled: true, ratio: 2 };
+    });
+    expect(overcommitted.summary.platforms[0]!.costUsd).toBeCloseTo(((8192 + 643) / 126_976) * 0.768, 12);
+    // A container reserves 0.25 of 16 cores: a quarter of a VM, 0.012 USD/h.
+    expect(lone('runc').summary.platforms[0]!.costUsd).toBeCloseTo((0.25 / 16) * 0.768, 12);
+    // Bare-metal processes reserve 0.25 cores as well; the price is a scenario field.
+    expect(
+      lone('bare-metal', (s) => (s.hosts.pricePerHourUsd = 2)).summary.platforms[0]!.costUsd,
+    ).toBeCloseTo((0.25 / 16) * 2, 12);
+    expect(lone('kvm', (s) => (s.hosts.pricePerHourUsd = 0)).summary.platforms[0]!.costUsd).toBe(0);
+  });
+
+  it('charges instances from the start decision, booting included, to the stop', () => {
+    // Burst-driven scale-up: every VM started counts from the moment it was decided.
+    const { samples, summary } = run(
+      kvmFleet(200, (s) => step(s, 60, 120, 1.3)),
+      31,
+    );
+    const p = summary.platforms[0]!;
+    // 100 VMs for 75 s, then the fleet the step asked for until 480 s, then the stabilized count.
+    const at = (t: number) => samples.find((x) => x.t === t)!;
+    const peak = at(80).instancesReady + at(80).instancesStarting;
+    const after = at(485).instancesReady + at(485).instancesStarting;
+    const vmSeconds = 100 * 75 + peak * (480 - 75) + after * (600 - 480);
+    expect(p.costUsd).toBeCloseTo((vmSeconds * ((1 / 16) * 0.768)) / 3600, 9);
   });
 });
 

@@ -88,11 +88,20 @@ export { MODEL_CALIBRATION_IDS } from './model-constants';
  * instances age out; otherwise they wait in a FIFO (bounded by queue.capacity, beyond it
  * they are rejected).
  * - Autoscaled platforms (VMs, containers, processes) serve one request per instance. They
- *   start with enough ready instances for the initial load at the target utilisation; a
- *   target-tracking autoscaler every syncPeriodS sets desired = ceil(mean(requests in
- *   system) over the last period / targetUtilization), clamped to [1, hosts x density].
- *   Scale-up starts instances (ready after a sampled start time); scale-down stops the
- *   instances idle for longest.
+ *   start with enough ready instances for the initial load at the target utilisation. A
+ *   target-tracking autoscaler works like the Kubernetes Horizontal Pod Autoscaler with its
+ *   documented defaults. Every syncPeriodS it takes L = mean(requests in system) over the
+ *   last period and the current count c (starting + ready), and recommends
+ *   desired = ceil(L / targetUtilization), clamped to [1, hosts x density], or c itself
+ *   while |L / (c x targetUtilization) - 1| <= autoscaler.tolerance (k8s compares the
+ *   metric with its target, which is this un-rounded desired / current). Scale-up to the
+ *   recommendation is immediate: it starts instances (ready after a sampled start time;
+ *   k8s's scale-up rate policy, double or +4 pods per 15 s, is not modelled). Scale-down
+ *   goes only to the highest recommendation of the last autoscaler.scaleDownStabilization
+ *   seconds (this one included; recommendations kept in a ring of window / period
+ *   entries) and stops the instances idle for longest. The initial fleet counts as the
+ *   recommendation at t = 0, so it survives the first periods, which measure the ramp-up
+ *   from an empty system, and shrinks only when a full window of lower load has passed.
  * - Serverless platforms start with none. An instance serves up to
  *   serverless.concurrencyPerInstance requests at once. A request that finds no free slot
  *   waits, and a new instance cold-starts whenever the instances starting cannot take all
@@ -104,8 +113,16 @@ export { MODEL_CALIBRATION_IDS } from './model-constants';
  *   to a warm instance pay the warm-start overhead. Idle instances are stopped by the
  *   keep-alive policy (fixed, or the hybrid histogram of serverless.ts). With a trace,
  *   instances, queues and keep-alive are per app, and an app's instances hold the app's
- *   memory. Cost = GB-seconds (app memory x billed duration, the time the request holds
- *   the instance rounded up to 1 ms) x price + requests x price.
+ *   memory.
+ *
+ * Cost, two bases. Serverless platforms pay the provider's billing: GB-seconds (app memory
+ * x billed duration, the time the request holds the instance rounded up to 1 ms) x price
+ * + requests x price; idle instances cost nothing. Every other platform pays the share of
+ * a host it reserves, from the start decision to the stop, busy or idle: per instance
+ * max(CPU request / host cores, memory (app + overhead) / host memory admission limit)
+ * x hosts.pricePerHourUsd. Without overcommit the limit is the host's usable memory; with
+ * it, ratio x that, so the instances of a full host never pay more than the host. Denser
+ * platforms therefore cost less per request; unreserved parts of hosts are not charged.
  *
  * Metrics per sample interval and platform (MetricSample) and per run (PlatformSummary).
  * CPU overhead = the platform's extra work + idle background CPU + overcommit slowdown.
@@ -335,6 +352,10 @@ class PlatformModel {
   // Scaling.
   private readonly syncPeriodS: number;
   private readonly targetUtilization: number;
+  private readonly tolerance: number;
+  private readonly scaleDownStabilizationS: number;
+  /** Recommendations of the autoscaler within the stabilization window (oldest first). */
+  private readonly recommendations: RecommendationRing;
   private readonly keepAlive: KeepAliveSpec;
   private readonly fallbackKeepAliveS: number;
   private readonly hybridMinSamples: number;
@@ -342,6 +363,8 @@ class PlatformModel {
   private readonly billingGranularityMs: number;
   private readonly perGbSecondUsd: number;
   private readonly perMillionRequestsUsd: number;
+  /** Share of the host price an instance pays while it holds its reservation x price per second (0: provider billing). */
+  private readonly hostShareUsdPerS: number;
   // Load.
   private readonly source: ArrivalSource | null;
   private readonly arrivalRng: Random;
@@ -401,6 +424,8 @@ class PlatformModel {
   private readonly idleMemoryTW = new TimeWeightedValue();
   /** Requests in service + waiting, averaged over each autoscaler period. */
   private readonly inSystemTW = new TimeWeightedValue();
+  /** Instances holding a reservation (starting + ready), for the host-share cost. */
+  private readonly runningTW = new TimeWeightedValue();
 
   // Interval counters.
   private lastSampleAt = 0;
@@ -509,6 +534,8 @@ class PlatformModel {
     if (scaling.mode === 'per-request') {
       this.syncPeriodS = Infinity;
       this.targetUtilization = 1;
+      this.tolerance = 0;
+      this.scaleDownStabilizationS = 0;
       this.fallbackKeepAliveS = scaling.keepAliveFallbackS;
       this.hybridMinSamples = scaling.hybridMinIdleSamples;
       this.hybridMaxOutOfRange = scaling.hybridMaxOutOfRangeShare;
@@ -516,6 +543,8 @@ class PlatformModel {
     } else {
       this.syncPeriodS = scaling.syncPeriodS;
       this.targetUtilization = scaling.targetUtilization;
+      this.tolerance = scaling.tolerance;
+      this.scaleDownStabilizationS = scaling.scaleDownStabilizationS;
       this.fallbackKeepAliveS = Infinity;
       this.hybridMinSamples = Infinity;
       this.hybridMaxOutOfRange = 0;
@@ -550,6 +579,22 @@ class PlatformModel {
       this.functionPool = null;
       this.pools = [makePool(0, workload.appMemoryMiB)];
     }
+    this.recommendations = new RecommendationRing(
+      this.perRequest ? 0 : Math.ceil(this.scaleDownStabilizationS / this.syncPeriodS) + 2,
+    );
+
+    // Cost: serverless bills GB-seconds and requests (complete()); every other platform pays
+    // the share of the host it reserves, max(CPU request / cores, memory / admission limit).
+    if (this.perRequest || this.clusterCapacity === 0) {
+      this.hostShareUsdPerS = 0;
+    } else {
+      const pool = this.pools[0]!;
+      const share = Math.max(
+        pool.cpuRequest / spec.cores,
+        (pool.appMiB + pool.overheadMiB) / this.capacityMiB,
+      );
+      this.hostShareUsdPerS = (share * spec.pricePerHourUsd) / 3600;
+    }
 
     // Load.
     this.arrivalRng = rootRng.fork(ARRIVAL_STREAM);
@@ -578,6 +623,9 @@ class PlatformModel {
       for (let i = 0; i < initial; i++) {
         if (!this.startInstance(this.pools[0]!, 0, -1, true, 'initial-fleet')) break;
       }
+      // The fleet sized for the initial load counts as the recommendation at t = 0, so the
+      // first periods, which measure the ramp-up from an empty system, cannot shrink it.
+      this.recommendations.push(0, initial);
       this.engine.scheduleAt(this.syncPeriodS, this.kindAutoscale);
     }
     if (this.source !== null) {
@@ -790,27 +838,40 @@ class PlatformModel {
     this.touch(now);
   }
 
+  /**
+   * The Kubernetes HPA algorithm with its default behaviour: recommend ceil(load / target),
+   * or the current count while load / (current x target) is within the tolerance of 1;
+   * scale up to the recommendation at once; scale down only to the highest recommendation
+   * of the stabilization window (this one included).
+   */
   private onAutoscale(): void {
     const now = this.engine.now;
     const meanInSystem = this.inSystemTW.intervalAverage(now);
     this.inSystemTW.startInterval(now);
     const desired = this.clampToCluster(Math.ceil(meanInSystem / this.targetUtilization));
     const current = this.starting + this.ready;
+    const withinTolerance =
+      current > 0 && Math.abs(meanInSystem / (this.targetUtilization * current) - 1) <= this.tolerance;
+    const recommended = withinTolerance ? current : desired;
+    const stabilized = this.recommendations.maxSince(now - this.scaleDownStabilizationS, recommended);
+    this.recommendations.push(now, recommended);
     this.autoscaleMeanInSystem = meanInSystem;
     this.autoscaleDesired = desired;
     this.autoscaleCurrent = current;
-    if (desired > current) {
-      for (let i = current; i < desired; i++) {
+    if (recommended > current) {
+      for (let i = current; i < recommended; i++) {
         if (!this.startInstance(this.pools[0]!, now, -1, false, 'autoscaler')) break;
       }
     } else {
-      let excess = current - desired;
+      let excess = current - stabilized;
       while (excess > 0 && this.idleHead !== null) {
         if (this.events.accept()) {
           this.events.record(now, 'scale-down', 'autoscaler', this.idleHead.serial, {
             meanInSystem,
             targetUtilization: this.targetUtilization,
             desired,
+            stabilized,
+            stabilizationWindowS: this.scaleDownStabilizationS,
             current,
             maxInstances: this.clusterCapacity,
             idleSinceS: this.idleHead.idleSince,
@@ -1457,6 +1518,7 @@ class PlatformModel {
     this.memoryOverheadTW.update(now, this.memoryOverheadMiB);
     this.idleMemoryTW.update(now, this.idleMemoryMiB);
     this.inSystemTW.update(now, this.activeJobs + this.queued);
+    this.runningTW.update(now, this.starting + this.ready);
   }
 
   // --- output ---
@@ -1466,6 +1528,8 @@ class PlatformModel {
     const work = Math.max(0, this.workTW.intervalAverage(now));
     const useful = Math.min(work, Math.max(0, this.usefulTW.intervalAverage(now)));
     const span = now - this.lastSampleAt;
+    if (this.hostShareUsdPerS > 0)
+      this.intervalCost += this.runningTW.intervalIntegral(now) * this.hostShareUsdPerS;
     const sample: MetricSample = {
       t: now,
       platform: this.id,
@@ -1500,6 +1564,7 @@ class PlatformModel {
     this.workTW.startInterval(now);
     this.usefulTW.startInterval(now);
     this.backgroundTW.startInterval(now);
+    this.runningTW.startInterval(now);
     this.lastSampleAt = now;
     this.intervalArrivals = 0;
     this.intervalCompleted = 0;
@@ -1557,7 +1622,10 @@ class PlatformModel {
             ? ((this.netPlatformTotal - this.netNativeTotal) / this.netPlatformTotal) * 100
             : 0,
       },
-      costUsd: this.totalCost,
+      costUsd:
+        this.hostShareUsdPerS > 0
+          ? Math.max(0, this.runningTW.integralAt(now)) * this.hostShareUsdPerS
+          : this.totalCost,
       idleMemoryGiBSeconds: Math.max(0, this.idleMemoryTW.integralAt(now)) / 1024,
       peakInstances: this.peakInstances,
       peakHostsUsed: this.peakHosts,
@@ -1592,6 +1660,51 @@ class PlatformModel {
 }
 
 const nonNegative = (x: number | null): number | null => (x === null ? null : Math.max(0, x));
+
+/**
+ * The autoscaler's recent recommendations (time, count), oldest first: a ring of at most
+ * `capacity` entries (the stabilization window / the sync period, plus the initial fleet),
+ * so it stays the same size however long the run.
+ */
+class RecommendationRing {
+  private readonly times: Float64Array;
+  private readonly counts: Float64Array;
+  private head = 0;
+  private size = 0;
+
+  constructor(private readonly capacity: number) {
+    this.times = new Float64Array(capacity);
+    this.counts = new Float64Array(capacity);
+  }
+
+  /** The largest of `value` and the counts recommended after `since` (strictly); drops older entries. */
+  maxSince(since: number, value: number): number {
+    // Sync times are sums of the period: allow their rounding at the window's edge.
+    const cutoff = since + 1e-9 * Math.max(1, Math.abs(since));
+    while (this.size > 0 && this.times[this.head]! <= cutoff) {
+      this.head = (this.head + 1) % this.capacity;
+      this.size--;
+    }
+    let max = value;
+    for (let i = 0; i < this.size; i++) {
+      const count = this.counts[(this.head + i) % this.capacity]!;
+      if (count > max) max = count;
+    }
+    return max;
+  }
+
+  push(time: number, count: number): void {
+    if (this.capacity === 0) return;
+    if (this.size === this.capacity) {
+      this.head = (this.head + 1) % this.capacity;
+      this.size--;
+    }
+    const at = (this.head + this.size) % this.capacity;
+    this.times[at] = time;
+    this.counts[at] = count;
+    this.size++;
+  }
+}
 
 class CompareRun implements CompareSimulation {
   readonly horizonS: number;

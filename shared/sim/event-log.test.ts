@@ -116,10 +116,11 @@ describe('event log', () => {
 
   it('explains the autoscaler and the initial fleet of autoscaled platforms', () => {
     const s = scenario((x) => {
-      x.horizonS = 300;
+      x.horizonS = 900; // the burst ends at 360 s: scale-down from 660 s
       x.platforms = [{ id: 'kvm', overrides: {} }];
     });
     const { events } = runCollecting(s, 1);
+    expect(events.some((e) => e.kind === 'scale-down' && e.cause === 'autoscaler')).toBe(true);
     const initial = events.filter((e) => e.kind === 'start' && e.cause === 'initial-fleet');
     expect(initial.length).toBeGreaterThan(0);
     expect(initial[0]!.reason.desired).toBe(
@@ -130,8 +131,15 @@ describe('event log', () => {
       expect(desired).toBe(
         Math.min(maxInstances!, Math.max(1, Math.ceil(meanInSystem! / targetUtilization!))),
       );
-      if (event.kind === 'start') expect(desired).toBeGreaterThan(current!);
-      else expect(desired).toBeLessThan(current!);
+      if (event.kind === 'start') {
+        expect(desired).toBeGreaterThan(current!);
+      } else {
+        // Down to the highest recommendation of the stabilization window, never below this one.
+        const { stabilized, stabilizationWindowS } = event.reason;
+        expect(stabilizationWindowS).toBe(300);
+        expect(stabilized).toBeLessThan(current!);
+        expect(stabilized).toBeGreaterThanOrEqual(desired!);
+      }
     }
   });
 

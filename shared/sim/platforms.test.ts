@@ -5,6 +5,7 @@ import { distributionMedian } from './distributions';
 import { MODEL_CALIBRATION_IDS } from './model-constants';
 import {
   PLATFORM_PRESETS,
+  costBasis,
   cpuRequestCores,
   getPlatformPreset,
   medianStartMs,
@@ -87,6 +88,13 @@ describe('platform presets', () => {
     }
   });
 
+  it('bill functions by their provider and every other platform by its share of the host', () => {
+    for (const id of PLATFORM_IDS) {
+      const expected = id.startsWith('faas-') ? 'provider-billing' : 'host-share';
+      expect(costBasis(getPlatformPreset(id)), id).toBe(expected);
+    }
+  });
+
   it('use bare metal as the baseline: no overhead anywhere', () => {
     const native = PLATFORM_PRESETS['bare-metal'];
     expect(native).toMatchObject({
@@ -115,7 +123,13 @@ describe('platform presets', () => {
     expect(kvm.networkLatencyMs).toBe(0.03);
     expect(distributionMedian(kvm.startTimeMs)).toBeCloseTo(8000, 6);
     expect(cpuRequestCores(kvm, 256)).toBe(1);
-    expect(kvm.scaling).toEqual({ mode: 'autoscaled', syncPeriodS: 15, targetUtilization: 0.7 });
+    expect(kvm.scaling).toEqual({
+      mode: 'autoscaled',
+      syncPeriodS: 15,
+      targetUtilization: 0.7,
+      tolerance: 0.1,
+      scaleDownStabilizationS: 300,
+    });
     expect(kvm.calibrationIds).toContain('qemu.vmmMemory');
     expect(kvm.calibrationIds).toContain('kvm.cpuSlowdownUntuned');
   });

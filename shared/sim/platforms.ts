@@ -27,8 +27,19 @@ export type PlatformCategory =
 
 /** How the number of instances follows the load. */
 export type ScalingPolicy =
-  /** A target-tracking autoscaler adds or removes long-lived instances every sync period. */
-  | { mode: 'autoscaled'; syncPeriodS: number; targetUtilization: number }
+  /**
+   * A target-tracking autoscaler adds or removes long-lived instances every sync period,
+   * like the Kubernetes Horizontal Pod Autoscaler: no change within `tolerance` of the
+   * target, scale-up at once, scale-down only to the highest count recommended over the
+   * last `scaleDownStabilizationS`.
+   */
+  | {
+      mode: 'autoscaled';
+      syncPeriodS: number;
+      targetUtilization: number;
+      tolerance: number;
+      scaleDownStabilizationS: number;
+    }
   /**
    * Instances started on demand, stopped when idle (scale to zero). Keep-alive policy,
    * concurrency and prices come from scenario.serverless; these are the preset's parts.
@@ -184,6 +195,8 @@ const autoscaled = (use: Use): ScalingPolicy => ({
   mode: 'autoscaled',
   syncPeriodS: use('autoscaler.syncPeriod'),
   targetUtilization: use('autoscaler.targetUtilization'),
+  tolerance: use('autoscaler.tolerance'),
+  scaleDownStabilizationS: use('autoscaler.scaleDownStabilization'),
 });
 
 const perRequest = (use: Use): ScalingPolicy => ({
@@ -653,6 +666,16 @@ export function resolvePreset(
     if (!Object.hasOwn(CALIBRATION, key)) throw new RangeError(`unknown constant "${key}"`);
   }
   return buildPreset(build, overrides);
+}
+
+/**
+ * What a platform's cost in the Compare model is: the provider's billing (serverless:
+ * GB-seconds and requests) or the share of the host price its instances reserve.
+ */
+export type CostBasis = 'host-share' | 'provider-billing';
+
+export function costBasis(preset: PlatformPreset): CostBasis {
+  return preset.scaling.mode === 'per-request' ? 'provider-billing' : 'host-share';
 }
 
 /** Cores one instance reserves when packing a host. */

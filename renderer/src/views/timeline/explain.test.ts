@@ -57,6 +57,42 @@ describe('explainEvent', () => {
     );
   });
 
+  it('cites the autoscaler constants, tolerance and stabilization window included, behind a scale-down', () => {
+    const e = explainEvent(
+      event({
+        platform: 'kvm',
+        kind: 'scale-down',
+        cause: 'autoscaler',
+        reason: {
+          meanInSystem: 4.2,
+          targetUtilization: 0.7,
+          desired: 6,
+          stabilized: 9,
+          stabilizationWindowS: 300,
+          current: 16,
+          maxInstances: 16,
+          idleSinceS: 400,
+        },
+      }),
+      { 'autoscaler.scaleDownStabilization': 120 },
+    );
+    expect(e.messageKey).toBe('scale-down-autoscaler');
+    expect(e.sources.map((s) => s.id)).toEqual([
+      'autoscaler.targetUtilization',
+      'autoscaler.syncPeriod',
+      'autoscaler.tolerance',
+      'autoscaler.scaleDownStabilization',
+    ]);
+    expect(e.sources.find((s) => s.id === 'autoscaler.tolerance')!.value).toBe(0.1);
+    expect(e.sources.find((s) => s.id === 'autoscaler.scaleDownStabilization')!.value).toBe(120);
+    expect(e.sources.find((s) => s.id === 'autoscaler.tolerance')!.source).toMatch(
+      /Horizontal Pod Autoscaling/,
+    );
+    const explain = en.explain as Record<string, string>;
+    for (const name of placeholders(explain['scale-down-autoscaler']!))
+      expect(e.values, name).toHaveProperty(name!);
+  });
+
   it('splits a start into parts and uses overridden constants', () => {
     const e = explainEvent(
       event({ kind: 'ready', reason: { startMs: 300, medianMs: 265, 'part:faas.codeLoad': 40 } }),
@@ -101,19 +137,24 @@ describe('explainEvent', () => {
   it('labels every reason field the core records', () => {
     const keys = new Set<string>();
     const scenarios = [defaultCompareScenario(), defaultCompareScenario()];
-    scenarios[0]!.horizonS = 600;
+    // Past the burst (240-360 s) and the 300 s scale-down stabilization window: scale-downs too.
+    scenarios[0]!.horizonS = 900;
     Object.assign(scenarios[1]!, { horizonS: 120 });
     scenarios[1]!.hosts.ramGiB = 8;
     scenarios[1]!.workload.appMemoryMiB = 4000;
+    const kinds = new Set<string>();
     for (const scenario of scenarios) {
       const sim = createCompareSimulation(scenario, 1);
       for (let t = 5; !sim.done; t += 5) {
         sim.advanceTo(t);
         for (const e of sim.takeEvents().events) {
+          kinds.add(`${e.kind}-${e.cause}`);
           for (const key of Object.keys(explainEvent(e).values)) keys.add(key);
         }
       }
     }
+    expect(kinds).toContain('scale-down-autoscaler');
+    expect(keys).toContain('stabilized');
     keys.delete('t');
     keys.delete('instance');
     const labelled = Object.keys(en.fields);

@@ -17,7 +17,12 @@ export interface Explanation {
   sources: Array<{ id: CalibrationId; value: number; unit: string; source: string }>;
 }
 
-const AUTOSCALER_IDS: CalibrationId[] = ['autoscaler.targetUtilization', 'autoscaler.syncPeriod'];
+const AUTOSCALER_IDS: CalibrationId[] = [
+  'autoscaler.targetUtilization',
+  'autoscaler.syncPeriod',
+  'autoscaler.tolerance',
+  'autoscaler.scaleDownStabilization',
+];
 
 function messageKeyOf(event: SimEvent): string {
   const r = event.reason;

@@ -16,8 +16,6 @@ const FILES = readdirSync(DIR)
   .filter((name) => name.endsWith('.json'))
   .sort();
 const ARRIVAL_KINDS = ['poisson', 'bursty', 'diurnal', 'closed', 'trace'] as const;
-/** Wall-clock budget per example, generous for slow CI machines. */
-const BUDGET_MS = 5_000;
 
 function load(name: string): CompareScenario {
   const parsed = parseScenarioFile(readFileSync(join(DIR, name), 'utf8'));
@@ -56,12 +54,9 @@ describe('examples/', () => {
   it.each(FILES)('%s parses, has a descriptive name and runs to completion', (name) => {
     const scenario = load(name);
     expect(scenario.name.length).toBeGreaterThanOrEqual(20);
-    const started = performance.now();
     const { status, stderr, output } = runThroughCli(name);
-    const elapsed = performance.now() - started;
     expect(stderr).toBe('');
     expect(status).toBe(EXIT_OK);
-    expect(elapsed).toBeLessThan(BUDGET_MS);
     const { summary } = output;
     expect(summary.horizonS).toBe(scenario.horizonS);
     expect(summary.platforms.map((p) => p.platform)).toEqual(scenario.platforms.map((p) => p.id));

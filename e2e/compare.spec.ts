@@ -104,3 +104,46 @@ test('an invalid value is named next to its field and blocks the run', async ({ 
   await page.locator('[data-field="workload.arrivals.ratePerS"]').fill('25');
   await expect(page.locator('[data-action="start"]')).toBeEnabled();
 });
+
+test('every constant shows its source; an override is marked, counted and reaches the simulation', async ({
+  appPage: page,
+  shot,
+}) => {
+  await page.locator('[data-field="horizonS"]').fill('300');
+  await page.locator('[data-field="seed"]').fill('7');
+  const sources = page.getByTestId('sources');
+  await sources.locator('summary').click();
+
+  // A platform constant: default and its publication.
+  const slowdown = sources.locator('[data-platform="kvm"] [data-constant="kvm.cpuSlowdownTuned"]');
+  await expect(slowdown).toContainText('1.023');
+  await expect(slowdown).toContainText('Linpack native 290.8 / KVM tuned 284.2 GFLOPS');
+  // A scenario default and a whole-model constant are cited too.
+  await expect(sources.locator('[data-constant="host.pricePerHour"]')).toContainText('m5.4xlarge');
+  await expect(sources.locator('[data-constant="host.reservedMemory"]')).toContainText('assumption');
+
+  await slowdown.locator('input.override').fill('1.5');
+  await slowdown.locator('input.override').press('Tab');
+  await expect(slowdown).toHaveClass(/changed/);
+  await expect(sources.locator('summary')).toContainText('1 changed by you');
+  await shot('compare-sources-override');
+
+  await page.locator('[data-field="speed"]').selectOption('0');
+  await page.locator('[data-action="start"]').click();
+  await expect(page.getByTestId('run-status')).toContainText('Finished', { timeout: 60_000 });
+
+  const base: CompareScenario = { ...defaultCompareScenario(), horizonS: 300 };
+  const overridden: CompareScenario = {
+    ...base,
+    platforms: base.platforms.map((p) =>
+      p.id === 'kvm' ? { ...p, overrides: { 'kvm.cpuSlowdownTuned': 1.5 } } : p,
+    ),
+  };
+  const withOverride = overheadTotals(simulate(overridden, 7).kvm!);
+  const withoutOverride = overheadTotals(simulate(base, 7).kvm!);
+  expect(withOverride.cpuOverheadCores).toBeGreaterThan(withoutOverride.cpuOverheadCores);
+  const overhead = (await page.evaluate(
+    () => window.virtlabCharts?.seriesData('overhead') ?? null,
+  )) as Series;
+  expect(overhead[1]!.data[0]).toBe(round2(withOverride.cpuOverheadCores));
+});

@@ -11,3 +11,19 @@ export const MODEL_CALIBRATION_IDS: readonly CalibrationId[] = [
   'cpu.referenceClock',
   'memory.overcommitPenalty',
 ];
+
+/**
+ * Constants that are the defaults of scenario fields (hardware, host price, the serverless
+ * platform's keep-alive and prices): the scenario holds the value, so they are changed in
+ * the scenario panel, not overridden per platform; listed here so the app can cite them.
+ */
+export const SCENARIO_DEFAULT_CALIBRATION_IDS: readonly CalibrationId[] = [
+  'hardware.ssdRandomIops',
+  'hardware.ssdSequentialMBps',
+  'hardware.nicBandwidth',
+  'hardware.nicLatency',
+  'host.pricePerHour',
+  'lambda.keepAlive',
+  'lambda.pricePerGbSecond',
+  'lambda.pricePerMillionRequests',
+];

@@ -26,13 +26,14 @@
  * exactly that of one heap over all events.
  *
  * Speed: no allocation per event. An event's data live in a "slot" (parallel typed arrays,
- * reused through a free list); buckets and top are doubly linked lists through the slots,
- * so cancel() unlinks a bucketed event in O(1). A cancelled event in the heap is only
- * marked, and dropped when it reaches the front (or when marked ones outnumber the others,
- * all at once): tracking heap positions for an exact removal would cost a write on every
- * sift step of every event. The heap keeps (time, sequence, slot) in its own arrays so its
- * comparisons read contiguous memory. schedule() returns nothing: a handle is a double
- * beyond V8's small integers, boxed on every return, so only scheduleCancellable() makes one.
+ * reused through a free list); buckets and top are singly linked lists through the slots.
+ * cancel() only marks an event: it is dropped when it reaches the front of the heap, or,
+ * when cancelled events outnumber the others, all at once by a purge of the heap, top and
+ * buckets (O(1) amortised). Removing it at once would need back links or heap positions
+ * kept up to date on every move of every event. The heap keeps (time, sequence, slot) in
+ * its own arrays so its comparisons read contiguous memory. schedule() returns nothing: a
+ * handle is a double beyond V8's small integers, boxed on every return, so only
+ * scheduleCancellable() makes one.
  */
 
 /** Called when an event of its kind fires; `payload` is whatever number was scheduled with it. */
@@ -62,12 +63,11 @@ const SPLIT_BUCKETS_PER_EVENT = 2;
 /** Cancelled events may stay in the heap until they outnumber the others (and this many). */
 const PURGE_MIN = 16;
 
-// Where a slot's event is (slotWhere); bucket b is -5 - b.
-const FREE = -1;
-const IN_TOP = -2;
-const IN_HEAP = -3;
-/** Cancelled while in the heap: skipped and freed when it reaches the front. */
-const CANCELLED = -4;
+// A slot's state (slotState).
+const FREE = 0;
+const PENDING = 1;
+/** Cancelled: left where it is, and freed when it reaches the front of the heap or in a purge. */
+const CANCELLED = 2;
 const NONE = -1; // end of a linked list
 
 export class Engine {
@@ -77,7 +77,7 @@ export class Engine {
   /** Events pending in the rungs and top (the others are in the heap). */
   private outside = 0;
   /** Heap entries whose events were cancelled (still in the heap until they reach the front). */
-  private cancelledInHeap = 0;
+  private cancelled = 0;
 
   private capacity = INITIAL_CAPACITY;
   // Per-slot data.
@@ -85,11 +85,10 @@ export class Engine {
   private slotSequence: Float64Array = new Float64Array(INITIAL_CAPACITY);
   private slotKind: Int32Array = new Int32Array(INITIAL_CAPACITY);
   private slotPayload: Float64Array = new Float64Array(INITIAL_CAPACITY);
-  private slotWhere: Int32Array = new Int32Array(INITIAL_CAPACITY).fill(FREE);
+  private slotState: Uint8Array = new Uint8Array(INITIAL_CAPACITY);
   private slotGeneration: Int32Array = new Int32Array(INITIAL_CAPACITY);
   /** Links of the bucket or top list the slot is in. */
   private slotNext: Int32Array = new Int32Array(INITIAL_CAPACITY);
-  private slotPrevious: Int32Array = new Int32Array(INITIAL_CAPACITY);
   private freeSlots: Int32Array = new Int32Array(INITIAL_CAPACITY);
   private freeCount = 0;
   /** Slots ever handed out; slots >= this have never been used. */
@@ -141,7 +140,7 @@ export class Engine {
 
   /** Events waiting to fire. */
   get pending(): number {
-    return this.heapSize - this.cancelledInHeap + this.outside;
+    return this.heapSize + this.outside - this.cancelled;
   }
 
   /** Array entries the pending-event set holds (slots and buckets), to check memory stays bounded. */
@@ -207,6 +206,7 @@ export class Engine {
     const sequence = this.nextSequence++;
     this.slotKind[slot] = kind;
     this.slotPayload[slot] = payload;
+    this.slotState[slot] = PENDING;
     if (this.depth === 0 && this.heapSize < this.heapOnlyLimit)
       this.siftUp(this.heapSize++, time, sequence, slot);
     else this.insertSlow(time, sequence, slot);
@@ -227,21 +227,12 @@ export class Engine {
     const generation = Math.floor(handle / SLOT_LIMIT);
     if (!(slot >= 0 && slot < this.slotsInUse)) return false;
     if (this.slotGeneration[slot] !== generation) return false;
-    const where = this.slotWhere[slot]!;
-    if (where === FREE) return false;
-
-    if (where === CANCELLED) return false;
-    if (where === IN_HEAP) {
-      // Left in place: removing it would cost a sift, and tracking heap positions costs a
-      // write on every sift step of every event. It is dropped when it reaches the front.
-      this.slotWhere[slot] = CANCELLED;
-      this.cancelledInHeap++;
-      // Models that re-arm a near timer often (processor sharing) would otherwise crowd the heap.
-      if (this.cancelledInHeap > PURGE_MIN && 2 * this.cancelledInHeap > this.heapSize) this.purgeHeap();
-      return true;
-    }
-    this.unlink(slot, where);
-    this.freeSlot(slot);
+    if (this.slotState[slot] !== PENDING) return false;
+    // Left where it is: unlinking or removing it would need back links or heap positions kept
+    // up to date on every move of every event. It is dropped when it reaches the front, or
+    // all at once when cancelled events outnumber the others.
+    this.slotState[slot] = CANCELLED;
+    if (++this.cancelled > PURGE_MIN && 2 * this.cancelled > this.heapSize + this.outside) this.purge();
     return true;
   }
 
@@ -261,7 +252,7 @@ export class Engine {
   private dropCancelled(): boolean {
     for (;;) {
       if (this.heapSize === 0 && !this.refill()) return false;
-      if (this.slotWhere[this.heapSlot[0]!] !== CANCELLED) return true;
+      if (this.slotState[this.heapSlot[0]!] !== CANCELLED) return true;
       this.fireFirst(); // drops it
     }
   }
@@ -290,8 +281,8 @@ export class Engine {
     this.heapTime[last] = Infinity; // keep the sentinel past the end (see siftDown)
     if (last > 0) this.siftDown(0, lastTime, this.heapSequence[last]!, this.heapSlot[last]!);
 
-    if (this.slotWhere[slot] === CANCELLED) {
-      this.cancelledInHeap--;
+    if (this.slotState[slot] === CANCELLED) {
+      this.cancelled--;
       this.freeSlot(slot);
       return;
     }
@@ -464,11 +455,7 @@ export class Engine {
   /** Leaves plain-heap mode: moves the heap into top and spreads it over rung 0. */
   private startLadder(): void {
     for (let i = 0; i < this.heapSize; i++) {
-      const slot = this.heapSlot[i]!;
-      if (this.slotWhere[slot] === CANCELLED) {
-        this.cancelledInHeap--;
-        this.freeSlot(slot);
-      } else this.pushTop(this.heapTime[i]!, this.heapSequence[i]!, slot);
+      this.pushTop(this.heapTime[i]!, this.heapSequence[i]!, this.heapSlot[i]!);
       this.heapTime[i] = Infinity;
     }
     this.heapSize = 0;
@@ -491,10 +478,7 @@ export class Engine {
     this.slotSequence[slot] = sequence;
     const head = this.topHead;
     this.slotNext[slot] = head;
-    this.slotPrevious[slot] = NONE;
-    if (head !== NONE) this.slotPrevious[head] = slot;
     this.topHead = slot;
-    this.slotWhere[slot] = IN_TOP;
     this.topCount++;
     this.outside++;
     if (time < this.topMin) this.topMin = time;
@@ -506,30 +490,9 @@ export class Engine {
     this.slotSequence[slot] = sequence;
     const head = this.bucketHead[bucket]!;
     this.slotNext[slot] = head;
-    this.slotPrevious[slot] = NONE;
-    if (head !== NONE) this.slotPrevious[head] = slot;
     this.bucketHead[bucket] = slot;
     this.bucketCount[bucket]!++;
     this.outside++;
-    this.slotWhere[slot] = -5 - bucket;
-  }
-
-  /** Takes a cancelled event out of its bucket or top (top's time bounds stay as they were). */
-  private unlink(slot: number, where: number): void {
-    this.outside--;
-    const next = this.slotNext[slot]!;
-    const previous = this.slotPrevious[slot]!;
-    if (next !== NONE) this.slotPrevious[next] = previous;
-    if (where === IN_TOP) {
-      if (previous !== NONE) this.slotNext[previous] = next;
-      else this.topHead = next;
-      this.topCount--;
-    } else {
-      const bucket = -5 - where;
-      if (previous !== NONE) this.slotNext[previous] = next;
-      else this.bucketHead[bucket] = next;
-      this.bucketCount[bucket]!--;
-    }
   }
 
   private growBuckets(needed: number): void {
@@ -545,23 +508,60 @@ export class Engine {
 
   // --- binary heap ordered by (time, sequence) ---
 
-  /** Drops the cancelled entries from the heap and restores its order (Floyd's construction). */
-  private purgeHeap(): void {
+  /**
+   * Frees every cancelled event: filters the heap (and restores its order, Floyd's
+   * construction), top and every bucket still to come. O(pending), run only when cancelled
+   * events outnumber the others, so O(1) amortised per cancel.
+   */
+  private purge(): void {
     let size = 0;
     for (let i = 0; i < this.heapSize; i++) {
       const slot = this.heapSlot[i]!;
-      if (this.slotWhere[slot] === CANCELLED) {
-        this.freeSlot(slot);
-        continue;
-      }
-      this.place(size++, this.heapTime[i]!, this.heapSequence[i]!, slot);
+      if (this.slotState[slot] === CANCELLED) this.freeSlot(slot);
+      else this.place(size++, this.heapTime[i]!, this.heapSequence[i]!, slot);
     }
     this.heapTime.fill(Infinity, size, this.heapSize);
     this.heapSize = size;
-    this.cancelledInHeap = 0;
     for (let i = (size >> 1) - 1; i >= 0; i--) {
       this.siftDown(i, this.heapTime[i]!, this.heapSequence[i]!, this.heapSlot[i]!);
     }
+    this.topHead = this.purgeList(this.topHead);
+    this.topCount -= this.dropped;
+    this.outside -= this.dropped;
+    for (let r = 0; r < this.depth; r++) {
+      const end = this.rungBase[r]! + this.rungBuckets[r]!;
+      for (let bucket = this.rungBase[r]! + this.rungCursor[r]! + 1; bucket < end; bucket++) {
+        if (this.bucketHead[bucket] === NONE) continue;
+        this.bucketHead[bucket] = this.purgeList(this.bucketHead[bucket]!);
+        this.bucketCount[bucket]! -= this.dropped;
+        this.outside -= this.dropped;
+      }
+    }
+    this.cancelled = 0;
+  }
+
+  /** Events purgeList() dropped from the last list it filtered. */
+  private dropped = 0;
+
+  /** Frees the cancelled events of a list; returns its new head. */
+  private purgeList(head: number): number {
+    this.dropped = 0;
+    let first = NONE;
+    let last = NONE;
+    for (let slot = head; slot !== NONE;) {
+      const next = this.slotNext[slot]!;
+      if (this.slotState[slot] === CANCELLED) {
+        this.freeSlot(slot);
+        this.dropped++;
+      } else {
+        if (last === NONE) first = slot;
+        else this.slotNext[last] = slot;
+        last = slot;
+      }
+      slot = next;
+    }
+    if (last !== NONE) this.slotNext[last] = NONE;
+    return first;
   }
 
   /** True if an event with this key fires before the one at heap position `index`. */
@@ -585,7 +585,6 @@ export class Engine {
       index = parent;
     }
     this.place(index, time, sequence, slot);
-    this.slotWhere[slot] = IN_HEAP;
   }
 
   /**
@@ -620,7 +619,7 @@ export class Engine {
   }
 
   private freeSlot(slot: number): void {
-    this.slotWhere[slot] = FREE;
+    this.slotState[slot] = FREE;
     this.slotGeneration[slot] = (this.slotGeneration[slot]! + 1) & (GENERATION_LIMIT - 1);
     this.freeSlots[this.freeCount++] = slot;
   }
@@ -643,10 +642,11 @@ export class Engine {
     this.slotSequence = growF64(this.slotSequence);
     this.slotKind = growI32(this.slotKind);
     this.slotPayload = growF64(this.slotPayload);
-    this.slotWhere = growI32(this.slotWhere, FREE);
+    const state = new Uint8Array(capacity);
+    state.set(this.slotState);
+    this.slotState = state;
     this.slotGeneration = growI32(this.slotGeneration);
     this.slotNext = growI32(this.slotNext);
-    this.slotPrevious = growI32(this.slotPrevious);
     this.freeSlots = growI32(this.freeSlots);
     this.heapTime = growF64(this.heapTime, capacity + 1, Infinity);
     this.heapSequence = growF64(this.heapSequence, capacity + 1);

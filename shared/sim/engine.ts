@@ -207,9 +207,11 @@ export class Engine {
     this.slotKind[slot] = kind;
     this.slotPayload[slot] = payload;
     this.slotState[slot] = PENDING;
-    if (this.depth === 0 && this.heapSize < this.heapOnlyLimit)
+    if (this.depth > 0) this.insertIntoLadder(time, sequence, slot);
+    else {
       this.siftUp(this.heapSize++, time, sequence, slot);
-    else this.insertSlow(time, sequence, slot);
+      if (this.heapSize > this.heapOnlyLimit) this.startLadder();
+    }
     return slot;
   }
 
@@ -296,16 +298,6 @@ export class Engine {
   }
 
   // --- ladder ---
-
-  /** scheduleAt() for ladder mode, or when the plain heap is about to outgrow its limit. */
-  private insertSlow(time: number, sequence: number, slot: number): void {
-    if (this.depth > 0) {
-      this.insertIntoLadder(time, sequence, slot);
-      return;
-    }
-    this.siftUp(this.heapSize++, time, sequence, slot);
-    this.startLadder();
-  }
 
   /** Files an event in the finest rung whose pending buckets cover its time, in top, or in the heap. */
   private insertIntoLadder(time: number, sequence: number, slot: number): void {

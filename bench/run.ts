@@ -267,16 +267,19 @@ function simpyRows(c: SimpyComparison): Row[] {
       pass: null,
     },
     {
-      benchmark: 'Engine / SimPy, invocations per second (same work)',
+      // The model's events (an arrival and a completion per invocation) counted alike on both
+      // sides, so this is also the ratio of invocations per second: the same work.
+      benchmark: 'Engine / SimPy, model events per second (same work: arrivals + completions)',
       measured: `${invocationRatio.toFixed(1)}x`,
       target: `>= ${TARGET_SIMPY_RATIO}x`,
       pass: invocationRatio >= TARGET_SIMPY_RATIO,
     },
     {
-      benchmark: "Engine / SimPy, events per second (each framework's own events)",
+      // Context, not the target: SimPy needs 4 scheduler events per invocation, the Engine 2.
+      benchmark: 'Engine / SimPy, scheduler events per second (each counts its own: 2 vs 4 per invocation)',
       measured: `${eventRatio.toFixed(1)}x`,
-      target: `>= ${TARGET_SIMPY_RATIO}x`,
-      pass: eventRatio >= TARGET_SIMPY_RATIO,
+      target: '—',
+      pass: null,
     },
     {
       benchmark: 'Engine model / published SimPy anchor (50,000 invocations/s)',

@@ -26,6 +26,8 @@ const SCRIPT = join(import.meta.dirname, 'simpy', 'serverless.py');
 /** Interpreters tried in turn; VIRTLAB_PYTHON, if set, goes first. */
 const PYTHON_CANDIDATES = ['python3', '/usr/bin/python3'];
 const COLD_START_TABLE = 65_536;
+/** SimPy runs per comparison (the median is reported); each takes a few seconds. */
+const SIMPY_REPETITIONS = 3;
 
 export interface ModelSetup {
   params: ServerlessParams;
@@ -218,12 +220,17 @@ export function runSimpyComparison(
       differences: [],
     };
   }
-  const simpyRun = runSimpy(python.command, setup, variates);
+  // SimPy has no JIT to warm up, but its timing varies like ours: the median of a few runs.
+  const simpyRuns = Array.from({ length: SIMPY_REPETITIONS }, () =>
+    runSimpy(python.command, setup, variates),
+  );
+  const simpyRun = simpyRuns[0]!;
+  const simpySeconds = median(simpyRuns.map((r) => r.seconds));
   return {
     setup,
     engine,
     simpy: {
-      ...side(simpyRun.outcome, simpyRun.seconds, simpyRun.events),
+      ...side(simpyRun.outcome, simpySeconds, simpyRun.events),
       simpyVersion: simpyRun.simpyVersion,
       python: simpyRun.python,
       command: python.command,

@@ -21,6 +21,8 @@ export interface SweepChartText {
   metricUnit: string;
   /** "<parameter 2 name> = <value> <unit>" for a series of a two-parameter sweep. */
   secondLabel?: (value: number) => string;
+  /** A platform's short name in the interface language (default: the core's English). */
+  platformName?: (id: PlatformId) => string;
 }
 
 const SECOND_DASHES = ['solid', 'dashed', 'dotted'] as const;
@@ -50,6 +52,7 @@ export function sweepOption(
   const series: LineSeriesOption[] = [];
   for (const platform of platforms) {
     const style = platformStyle(platform);
+    const short = text.platformName?.(platform) ?? style.short;
     secondValues.forEach((value2, k) => {
       const data: Array<[number, number | null]> = [];
       for (const point of points) {
@@ -60,7 +63,7 @@ export function sweepOption(
       data.sort((a, b) => a[0] - b[0]);
       series.push({
         id: `${platform}|${value2 ?? ''}`,
-        name: value2 === null ? style.short : `${style.short} · ${text.secondLabel?.(value2) ?? value2}`,
+        name: value2 === null ? short : `${short} · ${text.secondLabel?.(value2) ?? value2}`,
         type: 'line',
         color: style.color,
         symbol: SECOND_SYMBOLS[k % SECOND_SYMBOLS.length],

@@ -18,6 +18,8 @@ export interface TimelineChartText {
   unitInstances: string;
   unitRequests: string;
   unitMs: string;
+  /** A platform's short name in the interface language (default: the core's English). */
+  platformName?: (id: PlatformId) => string;
 }
 
 const round = (value: number) => Number(value.toFixed(2));
@@ -38,11 +40,12 @@ export function timelineOption(
   const legendRows = Math.ceil((platforms.length * 3) / 4);
   platforms.forEach((platform, index) => {
     const style = platformStyle(platform);
+    const short = text.platformName?.(platform) ?? style.short;
     const list = samples[platform] ?? [];
     series.push(
       {
         type: 'line',
-        name: `${style.short}: ${text.instances}`,
+        name: `${short}: ${text.instances}`,
         showSymbol: false,
         color: style.color,
         lineStyle: { width: 2 },
@@ -64,7 +67,7 @@ export function timelineOption(
       },
       {
         type: 'line',
-        name: `${style.short}: ${text.queue}`,
+        name: `${short}: ${text.queue}`,
         showSymbol: false,
         color: style.color,
         lineStyle: { width: 1.5, type: 'dashed' },
@@ -73,7 +76,7 @@ export function timelineOption(
       },
       {
         type: 'line',
-        name: `${style.short}: ${text.latency}`,
+        name: `${short}: ${text.latency}`,
         showSymbol: false,
         color: style.color,
         yAxisIndex: 1,

@@ -23,6 +23,8 @@ export interface SweepChartText {
   secondLabel?: (value: number) => string;
   /** A platform's short name in the interface language (default: the core's English). */
   platformName?: (id: PlatformId) => string;
+  /** The interface language, for numbers on the axes and in tooltips (default: English). */
+  locale?: string;
 }
 
 const SECOND_DASHES = ['solid', 'dashed', 'dotted'] as const;
@@ -79,8 +81,10 @@ export function sweepOption(
     });
   }
   const legendRows = Math.ceil(series.length / 3);
+  const locale = text.locale ?? 'en';
+  const number = (value: number) => value.toLocaleString(locale, { maximumFractionDigits: 20 });
   const format = (value: unknown) =>
-    typeof value === 'number' ? `${Number(value.toPrecision(4))} ${text.metricUnit}` : '—';
+    typeof value === 'number' ? `${number(Number(value.toPrecision(4)))} ${text.metricUnit}` : '—';
   return {
     animation: false,
     aria: { enabled: true },
@@ -96,7 +100,7 @@ export function sweepOption(
       scale: true,
       ...(xMax > xMin ? { min: xMin, max: xMax } : {}),
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: CHART_TEXT.axisLabel,
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
     },
     yAxis: {
       type: 'value',
@@ -104,7 +108,7 @@ export function sweepOption(
       nameLocation: 'middle',
       nameGap: 56,
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: CHART_TEXT.axisLabel,
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
     },
     series,
   };

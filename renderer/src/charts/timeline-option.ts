@@ -20,6 +20,8 @@ export interface TimelineChartText {
   unitMs: string;
   /** A platform's short name in the interface language (default: the core's English). */
   platformName?: (id: PlatformId) => string;
+  /** The interface language, for numbers on the axes and in tooltips (default: English). */
+  locale?: string;
 }
 
 const round = (value: number) => Number(value.toFixed(2));
@@ -37,6 +39,7 @@ export function timelineOption(
   text: TimelineChartText,
 ): ChartOption {
   const series: NonNullable<ChartOption['series']> = [];
+  const number = (value: number) => value.toLocaleString(text.locale ?? 'en', { maximumFractionDigits: 20 });
   const legendRows = Math.ceil((platforms.length * 3) / 4);
   platforms.forEach((platform, index) => {
     const style = platformStyle(platform);
@@ -50,7 +53,7 @@ export function timelineOption(
         color: style.color,
         lineStyle: { width: 2 },
         data: list.map((s) => [s.t, s.instancesReady + s.instancesStarting]),
-        tooltip: { valueFormatter: (v) => `${v as number} ${text.unitInstances}` },
+        tooltip: { valueFormatter: (v) => `${number(v as number)} ${text.unitInstances}` },
         // The cursor rides on the first series only, so it is drawn once.
         ...(index === 0 && cursorS !== null
           ? {
@@ -72,7 +75,7 @@ export function timelineOption(
         color: style.color,
         lineStyle: { width: 1.5, type: 'dashed' },
         data: list.map((s) => [s.t, s.queueLength]),
-        tooltip: { valueFormatter: (v) => `${v as number} ${text.unitRequests}` },
+        tooltip: { valueFormatter: (v) => `${number(v as number)} ${text.unitRequests}` },
       },
       {
         type: 'line',
@@ -83,7 +86,7 @@ export function timelineOption(
         connectNulls: false,
         lineStyle: { width: 1.5, type: 'dotted' },
         data: list.map((s) => [s.t, s.latencyP95Ms === null ? null : round(s.latencyP95Ms)]),
-        tooltip: { valueFormatter: (v) => (v === null ? '—' : `${v as number} ${text.unitMs}`) },
+        tooltip: { valueFormatter: (v) => (v === null ? '—' : `${number(v as number)} ${text.unitMs}`) },
       },
     );
   });
@@ -102,7 +105,7 @@ export function timelineOption(
       min: 0,
       max: horizonS > 0 ? horizonS : undefined,
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: CHART_TEXT.axisLabel,
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
     },
     yAxis: [
       {
@@ -112,7 +115,7 @@ export function timelineOption(
         nameGap: 44,
         minInterval: 1,
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: CHART_TEXT.axisLabel,
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
       },
       {
         type: 'value',
@@ -121,7 +124,7 @@ export function timelineOption(
         nameGap: 52,
         splitLine: { show: false },
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: CHART_TEXT.axisLabel,
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
       },
     ],
     series,

@@ -54,6 +54,22 @@ describe('chart titles fitted to the chart', () => {
     expect(fitted.legend).toEqual({ top: 40 + shift });
   });
 
+  it('leaves a grid placed by its bottom and height where it is, wrapped or not', () => {
+    const grids = {
+      grid: [
+        { top: 78, height: '31%' },
+        { bottom: 88, height: '31%' },
+      ],
+    };
+    expect(fitTitles(option('short', grids), 600, measure).grid).toEqual(grids.grid);
+    const fitted = fitTitles(option('x '.repeat(100).trim(), grids), 300, measure);
+    const shift = ((fitted.title as { subtext: string }).subtext.split('\n').length - 1) * 15;
+    expect(fitted.grid).toEqual([
+      { top: 78 + shift, height: '31%' },
+      { bottom: 88, height: '31%' },
+    ]);
+  });
+
   it('wraps a long main title too, at its own size', () => {
     const fitted = fitTitles(
       option('', { title: { text: 'word '.repeat(20).trim(), textStyle: { fontSize: 16 } } }),

@@ -35,11 +35,17 @@ type TitleLike = {
   textStyle?: { fontSize?: number; fontWeight?: unknown; lineHeight?: number };
   subtextStyle?: { fontSize?: number; lineHeight?: number };
 };
-type Positioned = { top?: unknown };
+type Positioned = { top?: unknown; bottom?: unknown; height?: unknown };
 
+/**
+ * `item` moved down by `by` px: a numeric top grows; a missing one becomes `fallback` (the
+ * default it stood for) plus `by`. A box placed by its bottom and height, or by a
+ * percentage, stays where it is.
+ */
 const shiftTop = <T extends Positioned>(item: T, by: number, fallback: number | null): T => {
   if (typeof item.top === 'number') return { ...item, top: item.top + by };
-  if (item.top === undefined && fallback !== null) return { ...item, top: fallback + by };
+  const fromBottom = item.bottom !== undefined && item.height !== undefined;
+  if (item.top === undefined && fallback !== null && !fromBottom) return { ...item, top: fallback + by };
   return item;
 };
 

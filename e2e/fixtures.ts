@@ -40,3 +40,13 @@ export const test = base.extend<EditionOptions & { appPage: Page; shot: (name: s
 });
 
 export { expect } from '@playwright/test';
+
+/**
+ * Waits two animation frames: a view just shown has rendered and been laid out, and its
+ * charts have taken their size (they resize in the first frame's resize observers).
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(
+    () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+  );
+}

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures';
+import { test, expect, settled } from './fixtures';
 
 /**
  * Every view in the navigation fits the window from 1280x720 up: no horizontal scrolling
@@ -22,7 +22,7 @@ for (const size of SIZES) {
     for (const href of hrefs) {
       await page.goto(href);
       await expect(page.locator('main h1').first()).toBeVisible();
-      await page.waitForTimeout(400); // charts take their size from the layout
+      await settled(page); // charts take their size from the layout
       const overflow = await page.evaluate(() => {
         const limit = document.documentElement.clientWidth;
         const clipped = Array.from(

@@ -4,6 +4,7 @@ import type { BindingResource } from '../../../shared/sim/types';
 import type { Translate } from './density-packing-option';
 import type { ChartOption } from './echarts';
 import { CHART_TEXT, platformStyle } from './platform-style';
+import { platformNames } from './translate';
 
 /** Application memory sizes the curve samples (MiB): four per octave from 64 to 8,192, whole MiB. */
 export const CURVE_SIZES_MIB: readonly number[] = Object.freeze(
@@ -52,6 +53,8 @@ export function densityCurveOption(input: {
   const { t, platforms, curves } = input;
   const current = input.scenario.workload.appMemoryMiB;
   const bindingName = (b: BindingResource) => t(`density.binding.${b}`);
+  /** Axis numbers in the interface language (1 000 in Russian, 1,000 in English). */
+  const number = (value: number) => value.toLocaleString(input.locale);
   const legendRows = Math.ceil(platforms.length / 3);
   return {
     animation: false,
@@ -86,7 +89,7 @@ export function densityCurveOption(input: {
       nameLocation: 'middle',
       nameGap: 30,
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: CHART_TEXT.axisLabel,
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
     },
     yAxis: {
       type: 'log',
@@ -95,7 +98,7 @@ export function densityCurveOption(input: {
       nameLocation: 'middle',
       nameGap: 48,
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: CHART_TEXT.axisLabel,
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
     },
     series: platforms.map((platform) => {
       const style = platformStyle(platform);
@@ -103,7 +106,7 @@ export function densityCurveOption(input: {
       const here = points.find((p) => p.appMiB === current);
       return {
         id: platform,
-        name: style.short,
+        name: platformNames({ t }, platform).short,
         type: 'line' as const,
         color: style.color,
         lineStyle: { width: 2.5, type: style.dash },

@@ -4,7 +4,8 @@ import { computeDensity, hostMemoryCapacityMiB } from '../../../shared/sim/compa
 import { cpuRequestCores, resolvePreset } from '../../../shared/sim/platforms';
 import type { DensityResult } from '../../../shared/sim/types';
 import type { ChartOption } from './echarts';
-import { CHART_TEXT, OVERHEAD_COLOR, platformStyle, USEFUL_COLOR } from './platform-style';
+import { CHART_TEXT, OVERHEAD_COLOR, USEFUL_COLOR } from './platform-style';
+import { platformNames } from './translate';
 
 /** vue-i18n's `t`, as the option builders need it (keeps them pure and testable). */
 export type Translate = (key: string, params?: Record<string, unknown>) => string;
@@ -122,7 +123,7 @@ export function densityPackingOption(input: PackingOptionInput): ChartOption {
   const number = (value: number, digits = 0) =>
     value.toLocaleString(locale, { maximumFractionDigits: digits, minimumFractionDigits: 0 });
   const rows = packings.flatMap((p) => {
-    const short = platformStyle(p.platform).short;
+    const short = platformNames({ t }, p.platform).short;
     return [
       t('density.packing.memoryRow', { platform: short }),
       t('density.packing.cpuRow', { platform: short }),
@@ -239,7 +240,7 @@ export function densityPackingOption(input: PackingOptionInput): ChartOption {
 
   const tooltipFor = (value: PackingCell, part: PackingPart): string => {
     const p = packings[value[5]]!;
-    const name = escapeHtml(platformStyle(p.platform).label);
+    const name = escapeHtml(platformNames({ t }, p.platform).label);
     const n = value[4] + 1;
     const sources = (input.overheadSources[p.platform] ?? []).map(escapeHtml).join('<br/>');
     switch (part) {

@@ -1,7 +1,8 @@
 import type { OverheadBreakdown, RunSummary } from '../../../shared/sim/types';
 import type { Translate } from './density-packing-option';
 import type { ChartOption } from './echarts';
-import { CHART_TEXT, platformStyle } from './platform-style';
+import { CHART_TEXT } from './platform-style';
+import { platformNames } from './translate';
 
 /** The four resources, in bar order, with a colour each (Okabe-Ito). */
 export const OVERHEAD_RESOURCES = [
@@ -19,8 +20,9 @@ const round1 = (value: number) => Number(value.toFixed(1));
  * platform. The bars sit side by side rather than stacked: shares of different resources
  * do not add up to anything.
  */
-export function overheadBreakdownOption(summary: RunSummary, t: Translate): ChartOption {
-  const platforms = summary.platforms.map((p) => platformStyle(p.platform).short);
+export function overheadBreakdownOption(summary: RunSummary, t: Translate, locale = 'en'): ChartOption {
+  const platforms = summary.platforms.map((p) => platformNames({ t }, p.platform).short);
+  const number = (value: number) => value.toLocaleString(locale);
   return {
     animation: false,
     aria: { enabled: true },
@@ -33,7 +35,7 @@ export function overheadBreakdownOption(summary: RunSummary, t: Translate): Char
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      valueFormatter: (value) => `${value as number} %`,
+      valueFormatter: (value) => `${number(value as number)} %`,
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 64, right: 24, top: 76, bottom: 84 },
@@ -61,7 +63,12 @@ export function overheadBreakdownOption(summary: RunSummary, t: Translate): Char
       type: 'bar' as const,
       color: resource.color,
       barMaxWidth: 34,
-      label: { show: true, position: 'top', fontSize: 11, formatter: '{c}' },
+      label: {
+        show: true,
+        position: 'top',
+        fontSize: 11,
+        formatter: (params: { value: unknown }) => number(params.value as number),
+      },
       data: summary.platforms.map((p) => round1(p.overheadBreakdown[resource.key])),
     })),
   };

@@ -27,6 +27,8 @@ export interface OverlayTexts {
   xAxis: string;
   yAxis: string;
   unit: string;
+  /** A platform's short name in the interface language (default: the core's English). */
+  platformName?: (id: PlatformId) => string;
 }
 
 const LINE_TYPES = ['solid', 'dashed'] as const;
@@ -46,7 +48,7 @@ export function overlayOption(
       const style = platformStyle(platform);
       return {
         id: `${index}-${platform}`,
-        name: `${run.label} · ${style.short}`,
+        name: `${run.label} · ${texts.platformName?.(platform) ?? style.short}`,
         type: 'line' as const,
         showSymbol: false,
         connectNulls: false,

@@ -1,6 +1,7 @@
 import type { CompareScenario, PlatformId } from '../../../shared/scenario';
 import { CALIBRATION, type CalibratedValue, type CalibrationId } from '../../../shared/sim/calibration';
 import { cpuRequestCores, medianStartMs, resolvePreset } from '../../../shared/sim/platforms';
+import { IDENTITY_TEXT, partLabel, sourceLabel, unitLabel, type ChartText } from './translate';
 
 /** One constant as the views cite it: the value in use, and where it comes from. */
 export interface CitedValue {
@@ -70,15 +71,28 @@ export function startSources(scenario: CompareScenario, platform: PlatformId) {
 }
 
 /**
+ * Where a cited value comes from, for a table cell that already carries an "assumption"
+ * badge: the reason alone for an assumption, the source otherwise (see sourceLabel).
+ */
+export function citationText(text: Pick<ChartText, 't'>, cited: CitedValue): string {
+  return cited.assumption ? sourceLabel(text, cited.source.replace(/^assumption: /, '')) : cited.source;
+}
+
+/**
  * One line per overhead part, for tooltips: "guest OS 256 MiB: Felter et al. ...";
- * `yours` (translated) stands in for the source of a value the scenario overrides.
+ * `yours` (translated) stands in for the source of a value the scenario overrides. Part
+ * names and units follow `text`'s language (English without it).
  */
 export function overheadSourceLines(
   scenario: CompareScenario,
   platform: PlatformId,
   yours: string,
+  text: Pick<ChartText, 't'> = IDENTITY_TEXT,
 ): string[] {
   return densitySources(scenario, platform).overheadParts.map(
-    (part) => `${part.label} ${part.value} ${part.unit}: ${part.overridden ? yours : part.source}`,
+    (part) =>
+      `${partLabel(text, part.label)} ${part.value} ${unitLabel(text, part.unit)}: ${
+        part.overridden ? yours : sourceLabel(text, part.source)
+      }`,
   );
 }

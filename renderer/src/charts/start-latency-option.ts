@@ -5,6 +5,7 @@ import type { RunSummary } from '../../../shared/sim/types';
 import type { Translate } from './density-packing-option';
 import type { ChartOption } from './echarts';
 import { CHART_TEXT, platformStyle } from './platform-style';
+import { platformNames } from './translate';
 
 const round2 = (value: number) => Number(value.toFixed(2));
 
@@ -99,7 +100,7 @@ export function startLatencyOption(
       nameLocation: 'middle',
       nameGap: 30,
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: CHART_TEXT.axisLabel,
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: (value: number) => value.toLocaleString(locale) },
     },
     yAxis: {
       type: 'value',
@@ -114,7 +115,7 @@ export function startLatencyOption(
       const style = platformStyle(p.platform);
       return {
         id: p.platform,
-        name: style.short,
+        name: platformNames({ t }, p.platform).short,
         type: 'line' as const,
         step: 'end' as const,
         color: style.color,

@@ -21,6 +21,10 @@ export interface SweepChartText {
   metricUnit: string;
   /** "<parameter 2 name> = <value> <unit>" for a series of a two-parameter sweep. */
   secondLabel?: (value: number) => string;
+  /** A platform's short name in the interface language (default: the core's English). */
+  platformName?: (id: PlatformId) => string;
+  /** The interface language, for numbers on the axes and in tooltips (default: English). */
+  locale?: string;
 }
 
 const SECOND_DASHES = ['solid', 'dashed', 'dotted'] as const;
@@ -50,6 +54,7 @@ export function sweepOption(
   const series: LineSeriesOption[] = [];
   for (const platform of platforms) {
     const style = platformStyle(platform);
+    const short = text.platformName?.(platform) ?? style.short;
     secondValues.forEach((value2, k) => {
       const data: Array<[number, number | null]> = [];
       for (const point of points) {
@@ -60,7 +65,7 @@ export function sweepOption(
       data.sort((a, b) => a[0] - b[0]);
       series.push({
         id: `${platform}|${value2 ?? ''}`,
-        name: value2 === null ? style.short : `${style.short} · ${text.secondLabel?.(value2) ?? value2}`,
+        name: value2 === null ? short : `${short} · ${text.secondLabel?.(value2) ?? value2}`,
         type: 'line',
         color: style.color,
         symbol: SECOND_SYMBOLS[k % SECOND_SYMBOLS.length],
@@ -76,8 +81,10 @@ export function sweepOption(
     });
   }
   const legendRows = Math.ceil(series.length / 3);
+  const locale = text.locale ?? 'en';
+  const number = (value: number) => value.toLocaleString(locale, { maximumFractionDigits: 20 });
   const format = (value: unknown) =>
-    typeof value === 'number' ? `${Number(value.toPrecision(4))} ${text.metricUnit}` : '—';
+    typeof value === 'number' ? `${number(Number(value.toPrecision(4)))} ${text.metricUnit}` : '—';
   return {
     animation: false,
     aria: { enabled: true },
@@ -93,7 +100,7 @@ export function sweepOption(
       scale: true,
       ...(xMax > xMin ? { min: xMin, max: xMax } : {}),
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: CHART_TEXT.axisLabel,
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
     },
     yAxis: {
       type: 'value',
@@ -101,7 +108,7 @@ export function sweepOption(
       nameLocation: 'middle',
       nameGap: 56,
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: CHART_TEXT.axisLabel,
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
     },
     series,
   };

@@ -18,6 +18,10 @@ export interface TimelineChartText {
   unitInstances: string;
   unitRequests: string;
   unitMs: string;
+  /** A platform's short name in the interface language (default: the core's English). */
+  platformName?: (id: PlatformId) => string;
+  /** The interface language, for numbers on the axes and in tooltips (default: English). */
+  locale?: string;
 }
 
 const round = (value: number) => Number(value.toFixed(2));
@@ -35,19 +39,21 @@ export function timelineOption(
   text: TimelineChartText,
 ): ChartOption {
   const series: NonNullable<ChartOption['series']> = [];
+  const number = (value: number) => value.toLocaleString(text.locale ?? 'en', { maximumFractionDigits: 20 });
   const legendRows = Math.ceil((platforms.length * 3) / 4);
   platforms.forEach((platform, index) => {
     const style = platformStyle(platform);
+    const short = text.platformName?.(platform) ?? style.short;
     const list = samples[platform] ?? [];
     series.push(
       {
         type: 'line',
-        name: `${style.short}: ${text.instances}`,
+        name: `${short}: ${text.instances}`,
         showSymbol: false,
         color: style.color,
         lineStyle: { width: 2 },
         data: list.map((s) => [s.t, s.instancesReady + s.instancesStarting]),
-        tooltip: { valueFormatter: (v) => `${v as number} ${text.unitInstances}` },
+        tooltip: { valueFormatter: (v) => `${number(v as number)} ${text.unitInstances}` },
         // The cursor rides on the first series only, so it is drawn once.
         ...(index === 0 && cursorS !== null
           ? {
@@ -64,23 +70,23 @@ export function timelineOption(
       },
       {
         type: 'line',
-        name: `${style.short}: ${text.queue}`,
+        name: `${short}: ${text.queue}`,
         showSymbol: false,
         color: style.color,
         lineStyle: { width: 1.5, type: 'dashed' },
         data: list.map((s) => [s.t, s.queueLength]),
-        tooltip: { valueFormatter: (v) => `${v as number} ${text.unitRequests}` },
+        tooltip: { valueFormatter: (v) => `${number(v as number)} ${text.unitRequests}` },
       },
       {
         type: 'line',
-        name: `${style.short}: ${text.latency}`,
+        name: `${short}: ${text.latency}`,
         showSymbol: false,
         color: style.color,
         yAxisIndex: 1,
         connectNulls: false,
         lineStyle: { width: 1.5, type: 'dotted' },
         data: list.map((s) => [s.t, s.latencyP95Ms === null ? null : round(s.latencyP95Ms)]),
-        tooltip: { valueFormatter: (v) => (v === null ? '—' : `${v as number} ${text.unitMs}`) },
+        tooltip: { valueFormatter: (v) => (v === null ? '—' : `${number(v as number)} ${text.unitMs}`) },
       },
     );
   });
@@ -99,7 +105,7 @@ export function timelineOption(
       min: 0,
       max: horizonS > 0 ? horizonS : undefined,
       nameTextStyle: CHART_TEXT.axisName,
-      axisLabel: CHART_TEXT.axisLabel,
+      axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
     },
     yAxis: [
       {
@@ -109,7 +115,7 @@ export function timelineOption(
         nameGap: 44,
         minInterval: 1,
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: CHART_TEXT.axisLabel,
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
       },
       {
         type: 'value',
@@ -118,7 +124,7 @@ export function timelineOption(
         nameGap: 52,
         splitLine: { show: false },
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: CHART_TEXT.axisLabel,
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: number },
       },
     ],
     series,

@@ -21,13 +21,13 @@ export const IDENTITY_TEXT: ChartText = {
 };
 
 /** The message for `key`, or `fallback` (text from the simulation core) when it has none. */
-export function translated(text: ChartText, key: string, fallback: string): string {
+export function translated(text: Pick<ChartText, 't'>, key: string, fallback: string): string {
   const value = text.t(key);
   return value === key ? fallback : value;
 }
 
 /** A platform's short and long names in the interface language, the core's English otherwise. */
-export function platformNames(text: ChartText, id: PlatformId): { short: string; label: string } {
+export function platformNames(text: Pick<ChartText, 't'>, id: PlatformId): { short: string; label: string } {
   const style = platformStyle(id);
   return {
     short: translated(text, `platforms.${id}.short`, style.short),
@@ -52,3 +52,25 @@ export function textFor(
     return value === full ? english : value;
   };
 }
+
+/** The message key of a word from the core: "sandbox: VMM start" → "sandbox-vmm-start". */
+export const wordKey = (english: string) =>
+  english
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** The name of a part of a platform's memory overhead or start time ("guest OS", "docker run"). */
+export const partLabel = (text: Pick<ChartText, 't'>, english: string) =>
+  translated(text, `constants.parts.${wordKey(english)}`, english);
+
+/** A constant's unit ("MiB", "ms", "vCPU per core"), in the interface language when it has one. */
+export const unitLabel = (text: Pick<ChartText, 't'>, english: string) =>
+  translated(text, `constants.units.${wordKey(english)}`, english);
+
+/**
+ * Where a constant comes from, for display: the published source as written (citations stay
+ * in their language), with the word "assumption" that starts an unsourced one translated.
+ */
+export const sourceLabel = (text: Pick<ChartText, 't'>, source: string) =>
+  source.replace(/^assumption\b/, translated(text, 'sources.assumption', 'assumption'));

@@ -13,6 +13,7 @@ import type { TopicFrame, TopicSummary } from '../../../shared/topics/types';
 import type { MetricSample, RunSummary } from '../../../shared/sim/types';
 import type { ChartOption } from '../charts/echarts';
 import { getChart } from '../charts/chart-registry';
+import { fitTitles, measureOnCanvas } from '../charts/fit-titles';
 import { useRendererApi } from '../api';
 
 export type ExportFormat = 'png' | 'svg' | 'csv' | 'json';
@@ -34,7 +35,11 @@ function lightPngDataUrl(option: ChartOption, width: number, height: number): st
   const host = document.createElement('div');
   const offscreen = init(host, null, { renderer: 'canvas', width, height, devicePixelRatio: 2 });
   try {
-    offscreen.setOption({ ...option, animation: false, backgroundColor: '#ffffff' });
+    offscreen.setOption({
+      ...fitTitles(option, width, measureOnCanvas),
+      animation: false,
+      backgroundColor: '#ffffff',
+    });
     return offscreen.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
   } finally {
     offscreen.dispose();
@@ -88,7 +93,11 @@ export async function exportChart(options: {
       const width = chart?.getWidth() ?? 900;
       const height = chart?.getHeight() ?? 420;
       const offscreen = init(null, null, { renderer: 'svg', ssr: true, width, height });
-      offscreen.setOption({ ...options.option, animation: false, backgroundColor: '#ffffff' });
+      offscreen.setOption({
+        ...fitTitles(options.option, width, measureOnCanvas),
+        animation: false,
+        backgroundColor: '#ffffff',
+      });
       data = addSvgMetadata(offscreen.renderToSVGString(), provenance);
       offscreen.dispose();
       break;

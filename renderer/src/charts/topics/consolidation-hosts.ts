@@ -4,12 +4,12 @@ import type { ChartOption } from '../echarts';
 import { CHART_TEXT } from '../platform-style';
 
 /** Colours of the generated item classes (by id prefix), and of hand-listed items. */
-export const ITEM_CLASS_STYLE: ReadonlyArray<{ prefix: string; name: string; color: string }> = [
-  { prefix: 'web-', name: 'Web server', color: '#0072B2' },
-  { prefix: 'batch-', name: 'Batch job', color: '#E69F00' },
-  { prefix: 'db-', name: 'Database / cache', color: '#009E73' },
+export const ITEM_CLASS_STYLE: ReadonlyArray<{ prefix: string; key: string; name: string; color: string }> = [
+  { prefix: 'web-', key: 'web', name: 'Web server', color: '#0072B2' },
+  { prefix: 'batch-', key: 'batch', name: 'Batch job', color: '#E69F00' },
+  { prefix: 'db-', key: 'db', name: 'Database / cache', color: '#009E73' },
 ];
-const OTHER = { prefix: '', name: 'Item', color: '#CC79A7' };
+const OTHER = { prefix: '', key: 'other', name: 'Item', color: '#CC79A7' };
 
 export function itemClass(id: string): { name: string; color: string } {
   return ITEM_CLASS_STYLE.find((c) => id.startsWith(c.prefix)) ?? OTHER;
@@ -60,7 +60,8 @@ export function consolidationHostsOption(
   const hosts = options.capacity ? hostsFromEvents(options.events) : [];
   const capacity = options.capacity ?? { cpu: 1, memGiB: 1 };
   const layers = hosts.reduce((n, h) => Math.max(n, h.length), 0);
-  const categories = hosts.map((_, i) => `Host ${i + 1}`);
+  const categories = hosts.map((_, i) => tr('host', `Host ${i + 1}`, { n: i + 1 }));
+  const className = (c: { key: string; name: string }) => tr(`classes.${c.key}`, c.name);
   const classes = ITEM_CLASS_STYLE.filter((c) =>
     hosts.some((h) => h.some((it) => it.id.startsWith(c.prefix))),
   );
@@ -70,7 +71,7 @@ export function consolidationHostsOption(
   const blocks = (resource: 'cpu' | 'mem') =>
     Array.from({ length: layers }, (_, k) => ({
       id: `${resource}:${k}`,
-      name: resource === 'cpu' ? 'CPU reserved' : 'Memory reserved',
+      name: resource === 'cpu' ? tr('cpuReserved', 'CPU reserved') : tr('memoryReserved', 'Memory reserved'),
       type: 'bar' as const,
       stack: resource,
       xAxisIndex: resource === 'cpu' ? 0 : 1,
@@ -109,7 +110,7 @@ export function consolidationHostsOption(
   // Legend entries for the item classes (the stacked layers themselves are not legend items).
   const legendSeries = classes.map((c) => ({
     id: `class:${c.name}`,
-    name: c.name,
+    name: className(c),
     type: 'bar' as const,
     // In the CPU stack, so these empty series take no bar slot of their own.
     stack: 'cpu',
@@ -120,8 +121,10 @@ export function consolidationHostsOption(
   }));
   const cpuSeries = blocks('cpu');
   const memSeries = blocks('mem');
-  if (cpuSeries[0]) Object.assign(cpuSeries[0], limitLines(options.overcommit?.cpu, 'physical cores'));
-  if (memSeries[0]) Object.assign(memSeries[0], limitLines(options.overcommit?.memory, 'physical RAM'));
+  if (cpuSeries[0])
+    Object.assign(cpuSeries[0], limitLines(options.overcommit?.cpu, tr('physicalCores', 'physical cores')));
+  if (memSeries[0])
+    Object.assign(memSeries[0], limitLines(options.overcommit?.memory, tr('physicalRam', 'physical RAM')));
 
   const yAxis = (gridIndex: number, name: string) => ({
     type: 'value' as const,
@@ -159,10 +162,10 @@ export function consolidationHostsOption(
       trigger: 'item',
       formatter: (params: unknown) => {
         const p = params as { name?: string; value?: number; seriesName?: string; marker?: string };
-        return `${p.marker ?? ''}<b>${p.name ?? ''}</b><br/>${p.seriesName ?? ''}: ${p.value ?? 0}% of the host`;
+        return `${p.marker ?? ''}<b>${p.name ?? ''}</b><br/>${tr('ofHost', `${p.seriesName ?? ''}: ${p.value ?? 0}% of the host`, { what: p.seriesName ?? '', value: text.n(p.value ?? 0) })}`;
       },
     },
-    legend: { bottom: 0, textStyle: { fontSize: 12 }, data: classes.map((c) => c.name) },
+    legend: { bottom: 0, textStyle: { fontSize: 12 }, data: classes.map(className) },
     grid: [
       { left: 80, right: 28, top: 78, height: '31%' },
       { left: 80, right: 28, bottom: 88, height: '31%' },
@@ -186,7 +189,10 @@ export function consolidationHostsOption(
         axisLabel: CHART_TEXT.axisLabel,
       },
     ],
-    yAxis: [yAxis(0, 'CPU reserved (%)'), yAxis(1, 'Memory reserved (%)')],
+    yAxis: [
+      yAxis(0, tr('cpuReservedAxis', 'CPU reserved (%)')),
+      yAxis(1, tr('memoryReservedAxis', 'Memory reserved (%)')),
+    ],
     series: [...cpuSeries, ...memSeries, ...legendSeries],
   };
 }

@@ -47,6 +47,10 @@ export function policyBarsFromTable(table: TopicTable): PolicyBar[] {
   return bars;
 }
 
+/** A placement policy's name in the interface language (the core's English otherwise). */
+export const policyName = (text: ChartText, policy: PlacementPolicy) =>
+  textFor(text, 'charts.consolidationPolicies')(`policies.${policy}`, POLICY_LABELS[policy]);
+
 const PLATFORM_STYLE: Record<ConsolidationPlatform, { name: string; hosts: string; energy: string }> = {
   vm: { name: 'VMs', hosts: '#0072B2', energy: '#56B4E9' },
   container: { name: 'containers', hosts: '#D55E00', energy: '#F0B27A' },
@@ -66,6 +70,8 @@ export function consolidationPoliciesOption(
 ): ChartOption {
   const tr = textFor(text, 'charts.consolidationPolicies');
   const { bars } = options;
+  const platformName = (platform: ConsolidationPlatform) =>
+    tr(`platforms.${platform}`, PLATFORM_STYLE[platform].name);
   const value = (policy: PlacementPolicy, platform: ConsolidationPlatform, key: 'hosts' | 'energyKWh') => {
     const bar = bars.find((b) => b.policy === policy && b.platform === platform);
     return bar ? Math.round(bar[key] * 1000) / 1000 : null;
@@ -74,7 +80,7 @@ export function consolidationPoliciesOption(
   const series = CONSOLIDATION_PLATFORMS.flatMap((platform) => [
     {
       id: `hosts:${platform}`,
-      name: `Hosts, ${PLATFORM_STYLE[platform].name}`,
+      name: tr('hostsOf', `Hosts, ${PLATFORM_STYLE[platform].name}`, { platform: platformName(platform) }),
       type: 'bar' as const,
       yAxisIndex: 0,
       color: PLATFORM_STYLE[platform].hosts,
@@ -84,7 +90,9 @@ export function consolidationPoliciesOption(
   ]).concat(
     CONSOLIDATION_PLATFORMS.map((platform) => ({
       id: `energy:${platform}`,
-      name: `Energy, ${PLATFORM_STYLE[platform].name} (kWh, right axis)`,
+      name: tr('energyOf', `Energy, ${PLATFORM_STYLE[platform].name} (kWh, right axis)`, {
+        platform: platformName(platform),
+      }),
       type: 'bar' as const,
       yAxisIndex: 1,
       color: PLATFORM_STYLE[platform].energy,
@@ -92,7 +100,7 @@ export function consolidationPoliciesOption(
         show: bars.length > 0,
         position: 'top' as const,
         fontSize: 11,
-        formatter: (p: { value?: unknown }) => Number(p.value).toFixed(1),
+        formatter: (p: { value?: unknown }) => text.n(Number(Number(p.value).toFixed(1)), 1),
       },
       data: bars.length > 0 ? PLACEMENT_POLICIES.map((p) => value(p, platform, 'energyKWh')) : [],
     })),
@@ -112,7 +120,7 @@ export function consolidationPoliciesOption(
     grid: { left: 64, right: 76, top: 76, bottom: 96 },
     xAxis: {
       type: 'category',
-      data: PLACEMENT_POLICIES.map((p) => POLICY_LABELS[p].replace(' (predicted peak)', '')),
+      data: PLACEMENT_POLICIES.map((p) => policyName(text, p).replace(/ \(.*\)$/, '')),
       name: tr('placementPolicy', 'Placement policy'),
       nameLocation: 'middle',
       nameGap: 30,
@@ -132,7 +140,7 @@ export function consolidationPoliciesOption(
       },
       {
         type: 'value',
-        name: `Energy over ${hours} h (kWh)`,
+        name: tr('energyOver', `Energy over ${hours} h (kWh)`, { hours }),
         nameLocation: 'middle',
         nameGap: 50,
         min: 0,

@@ -63,9 +63,15 @@ export function consolidationPowerOption(
   const hostsOn = samples.reduce((n, s) => Math.max(n, s.hostsOn), 0);
   const marks: Array<{ yAxis: number; name: string }> = [];
   if (samples.length > 0 && options.idleWatts !== undefined)
-    marks.push({ yAxis: hostsOn * options.idleWatts, name: `${hostsOn} hosts idle` });
+    marks.push({
+      yAxis: hostsOn * options.idleWatts,
+      name: tr('hostsIdle', `${hostsOn} hosts idle`, { count: hostsOn }),
+    });
   if (samples.length > 0 && options.peakWatts !== undefined)
-    marks.push({ yAxis: hostsOn * options.peakWatts, name: `${hostsOn} hosts at full load` });
+    marks.push({
+      yAxis: hostsOn * options.peakWatts,
+      name: tr('hostsAtFullLoad', `${hostsOn} hosts at full load`, { count: hostsOn }),
+    });
   const ceiling = samples.length > 0 && options.peakWatts !== undefined ? hostsOn * options.peakWatts : null;
   const lastHour = samples.at(-1)?.hour;
   const step = samples.length > 1 ? samples[1]!.hour - samples[0]!.hour : 0;

@@ -126,10 +126,20 @@ export function breakEvenOption(
               ? ('left' as const)
               : ('bottom' as const),
         fontSize: 11,
-        formatter: `${plural(c.hosts, 'host')}: ${best
-          .filter((o) => o.hosts === c.hosts)
-          .map((o) => `${SHORT[o.option]} ${usd(o.totalUsd)}`)
-          .join(' · ')}`,
+        formatter: tr(
+          'cheapestAt',
+          `${plural(c.hosts, 'host')}: ${best
+            .filter((o) => o.hosts === c.hosts)
+            .map((o) => `${SHORT[o.option]} ${usd(o.totalUsd)}`)
+            .join(' · ')}`,
+          {
+            count: c.hosts,
+            options: best
+              .filter((o) => o.hosts === c.hosts)
+              .map((o) => `${tr(`short.${o.option}`, SHORT[o.option])} ${usd(o.totalUsd)}`)
+              .join(' · '),
+          },
+        ),
       },
     })),
   };

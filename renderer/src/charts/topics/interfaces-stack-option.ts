@@ -54,7 +54,7 @@ export function layerStackOption(
     },
     series: LAYER_KINDS.map((kind) => ({
       id: kind,
-      name: `${LAYER_KIND_STYLE[kind].label} layers`,
+      name: tr(`kinds.${kind}`, `${LAYER_KIND_STYLE[kind].label} layers`),
       type: 'bar',
       stack: 'layers',
       color: LAYER_KIND_STYLE[kind].color,

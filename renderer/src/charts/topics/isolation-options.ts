@@ -30,12 +30,21 @@ const STATE_LABELS: Record<keyof typeof TENANT_STATE_COLORS, string> = {
 
 const fmt = (value: number, digits = 3) => Number(value.toPrecision(digits)).toLocaleString('en');
 
-/** "tenant-3" → "Tenant 3", "host" → "Host". */
-export function laneOf(subject: string): string {
-  if (subject === 'host') return 'Host';
+/** "tenant-3" → "Tenant 3", "host" → "Host" (in `text`'s language). */
+export function laneOf(subject: string, text: ChartText = ENGLISH_TEXT): string {
+  const tr = textFor(text, 'charts.isolationOptions');
+  if (subject === 'host') return tr('host', 'Host');
   const match = /^tenant-(\d+)$/.exec(subject);
-  return match ? `Tenant ${match[1]}` : subject;
+  return match ? tr('tenant', `Tenant ${match[1]}`, { n: match[1] }) : subject;
 }
+
+/** A fault's name in `text`'s language (the core's English otherwise). */
+export const faultName = (fault: FaultType, text: ChartText = ENGLISH_TEXT) =>
+  textFor(text, 'charts.isolationOptions')(`faults.${fault}`, FAULT_LABELS[fault]);
+
+/** A contended resource's name in `text`'s language. */
+export const resourceName = (resource: NoisyResource, text: ChartText = ENGLISH_TEXT) =>
+  textFor(text, 'charts.isolationOptions')(`resources.${resource}`, RESOURCE_LABELS[resource]);
 
 /**
  * The intervals the tenant timeline draws: down and degraded spans (closed at the horizon
@@ -60,7 +69,11 @@ export function tenantTimelineOption(
   text: ChartText = ENGLISH_TEXT,
 ): ChartOption {
   const tr = textFor(text, 'charts.isolationOptions');
-  const lanes = ['Host', ...Array.from({ length: options.tenants }, (_, i) => `Tenant ${i + 1}`)];
+  const lanes = [
+    laneOf('host', text),
+    ...Array.from({ length: options.tenants }, (_, i) => laneOf(`tenant-${i + 1}`, text)),
+  ];
+  const stateName = (state: keyof typeof TENANT_STATE_COLORS) => tr(`states.${state}`, STATE_LABELS[state]);
   const base = ganttOption({
     title: tr('tenantTimeline', 'Tenant timeline'),
     subtitle: tr(
@@ -68,12 +81,12 @@ export function tenantTimelineOption(
       'red: down · amber: slowed by a neighbour · purple: compromised · dashed: fault injected',
     ),
     events: tenantIntervals(options.events, options.horizon),
-    lane: (e) => laneOf(e.subject),
+    lane: (e) => laneOf(e.subject, text),
     lanes,
-    colorKey: (e) => STATE_LABELS[e.type as keyof typeof TENANT_STATE_COLORS],
+    colorKey: (e) => stateName(e.type as keyof typeof TENANT_STATE_COLORS),
     fixedColors: Object.fromEntries(
       Object.entries(TENANT_STATE_COLORS).map(([k, c]) => [
-        STATE_LABELS[k as keyof typeof TENANT_STATE_COLORS],
+        stateName(k as keyof typeof TENANT_STATE_COLORS),
         c,
       ]),
     ),
@@ -99,7 +112,7 @@ export function tenantTimelineOption(
       lineStyle: { color: text.ink, type: 'dashed', width: 1.5 },
       label: { show: true, position: 'start', fontSize: 11, formatter: '{b}' },
       data: faults.map((e) => ({
-        name: `${FAULT_LABELS[String(e.data?.['kind']) as FaultType] ?? 'fault'} (${laneOf(e.subject)})`,
+        name: `${String(e.data?.['kind']) in FAULT_LABELS ? faultName(String(e.data?.['kind']) as FaultType, text) : tr('fault', 'fault')} (${laneOf(e.subject, text)})`,
         xAxis: e.start,
       })),
     },
@@ -252,7 +265,9 @@ export function noisyTimeOption(
   const tr = textFor(text, 'charts.isolationOptions');
   const { frames } = options;
   const waitKey = options.hypervisor ? 'victim.stealPct' : 'victim.cpuWaitPct';
-  const waitName = options.hypervisor ? 'Steal time (%)' : 'CPU run-queue wait (%)';
+  const waitName = options.hypervisor
+    ? tr('stealTime', 'Steal time (%)')
+    : tr('runQueueWait', 'CPU run-queue wait (%)');
   const marks =
     options.aggressor === undefined
       ? []
@@ -277,7 +292,7 @@ export function noisyTimeOption(
       textStyle: { fontSize: 12 },
       data: [
         { name: tr('aggressorRunning', 'Aggressor running'), icon: 'rect', itemStyle: { color: '#d6d6d6' } },
-        'Victim latency (ms)',
+        tr('victimLatencyMs', 'Victim latency (ms)'),
         waitName,
       ],
     },
@@ -364,21 +379,29 @@ export function noisySlowdownOption(
 ): ChartOption {
   const tr = textFor(text, 'charts.isolationOptions');
   const platforms = matrix?.platforms ?? [];
-  const names = platforms.map((p) => (p === 'dedicated' ? 'Dedicated host' : PLATFORM_PRESETS[p].shortName));
+  const names = platforms.map((p) =>
+    p === 'dedicated' ? tr('dedicatedHost', 'Dedicated host') : platformNames(text, p).short,
+  );
   const resources = matrix?.resources ?? [...NOISY_RESOURCES];
   return {
     animation: false,
     aria: { enabled: true },
     title: {
       text: tr('victimSlowdownByPlatform', 'Victim slowdown by platform and resource'),
-      subtext: `aggressor at the scenario's intensity${resource ? `; this run contends for ${RESOURCE_LABELS[resource]}` : ''}`,
+      subtext:
+        tr('aggressorAtIntensity', "aggressor at the scenario's intensity") +
+        (resource
+          ? tr('contendsFor', `; this run contends for ${RESOURCE_LABELS[resource]}`, {
+              resource: resourceName(resource, text),
+            })
+          : ''),
       left: 'center',
       textStyle: CHART_TEXT.title,
     },
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      valueFormatter: (v) => (v === null || v === undefined ? '—' : `${Number(v).toLocaleString('en')} %`),
+      valueFormatter: (v) => (v === null || v === undefined ? '—' : `${text.n(Number(v))} %`),
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 72, right: 20, top: 76, bottom: 110 },
@@ -402,7 +425,7 @@ export function noisySlowdownOption(
     },
     series: resources.map((r, j) => ({
       id: `slowdown.${r}`,
-      name: RESOURCE_LABELS[r],
+      name: resourceName(r, text),
       type: 'bar',
       color: SERIES_COLORS[j % SERIES_COLORS.length],
       ...(r === resource ? { itemStyle: { borderColor: text.ink, borderWidth: 1.5 } } : {}),
@@ -436,7 +459,7 @@ export function stealVsOvercommitOption(
     tooltip: {
       trigger: 'axis',
       axisPointer: { type: 'shadow' },
-      valueFormatter: (v) => (v === null || v === undefined ? '—' : `${Number(v).toLocaleString('en')} %`),
+      valueFormatter: (v) => (v === null || v === undefined ? '—' : `${text.n(Number(v))} %`),
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 72, right: 28, top: 76, bottom: 84 },

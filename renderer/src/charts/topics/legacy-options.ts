@@ -17,6 +17,15 @@ export const STATUS_TEXT: Record<CompatibilityStatus, string> = {
   fails: 'fails',
 };
 
+/** A technique's short and long names in `text`'s language (the core's English otherwise). */
+export function techniqueNames(technique: TechniqueId, text: ChartText = ENGLISH_TEXT) {
+  const tr = textFor(text, 'charts.legacyOptions');
+  return {
+    short: tr(`techniques.${technique}.short`, TECHNIQUES[technique].shortName),
+    label: tr(`techniques.${technique}.label`, TECHNIQUES[technique].label),
+  };
+}
+
 /** How one matrix cell looks: its status text, a short line of numbers and the tooltip. */
 export function compatibilityCellView(
   cell: CompatibilityCell,
@@ -51,9 +60,10 @@ export function compatibilityCellView(
     status: cell.status,
     label: tr(`status.${cell.status}`, STATUS_TEXT[cell.status]),
     detail,
-    title: [`${cell.app} — ${TECHNIQUES[cell.technique].label}: ${STATUS_TEXT[cell.status]}`, ...lines].join(
-      '\n',
-    ),
+    title: [
+      `${cell.app} — ${techniqueNames(cell.technique, text).label}: ${tr(`status.${cell.status}`, STATUS_TEXT[cell.status])}`,
+      ...lines,
+    ].join('\n'),
   };
 }
 
@@ -144,7 +154,7 @@ export function legacyBarsOption(
     },
     series: techniques.map((t, j) => ({
       id: `${key}.${t}`,
-      name: TECHNIQUES[t].shortName,
+      name: techniqueNames(t, text).short,
       type: 'bar' as const,
       color: SERIES_COLORS[j % SERIES_COLORS.length],
       barMaxWidth: 28,

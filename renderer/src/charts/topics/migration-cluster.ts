@@ -51,8 +51,6 @@ export function phaseSegments(events: readonly TopicEvent[], now: number): Phase
     .map((p) => ({ ...p, end: Math.min(p.end, now) }));
 }
 
-const axisLabelNumber = { ...CHART_TEXT.axisLabel, formatter: (v: number) => Number(v).toLocaleString('en') };
-
 /**
  * The service around the migration: p95 and mean request latency per frame window (log
  * scale) and the throughput (right axis), under a coloured band that shows the migration's
@@ -70,7 +68,11 @@ export function clusterLatencyOption(
   const tr = textFor(text, 'charts.migrationCluster');
   const { frames } = options;
   const now = frames.at(-1)?.t ?? 0;
-  const segments = phaseSegments(options.events, now);
+  const segments = phaseSegments(options.events, now).map((s) => ({
+    ...s,
+    name: tr(`phases.${s.phase}`, s.name),
+  }));
+  const phaseAxis = tr('phase', 'Phase');
   const phaseNames: string[] = [];
   for (const s of segments) if (!phaseNames.includes(s.name)) phaseNames.push(s.name);
   const xMax = options.horizon !== undefined && options.horizon > 0 ? { max: options.horizon } : {};
@@ -118,7 +120,7 @@ export function clusterLatencyOption(
       {
         type: 'category',
         gridIndex: 0,
-        data: ['Phase'],
+        data: [phaseAxis],
         axisTick: { show: false },
         axisLine: { show: false },
         axisLabel: { ...CHART_TEXT.axisLabel, fontWeight: 600 },
@@ -130,7 +132,7 @@ export function clusterLatencyOption(
         nameLocation: 'middle',
         nameGap: 58,
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: axisLabelNumber,
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => text.n(Number(v)) },
       },
       {
         type: 'value',
@@ -196,8 +198,8 @@ export function clusterLatencyOption(
           connectNulls: false,
           tooltip: { show: false },
           data: mine.flatMap((s) => [
-            [s.start, 'Phase'],
-            [s.end, 'Phase'],
+            [s.start, phaseAxis],
+            [s.end, phaseAxis],
             [null, null],
           ]),
         };
@@ -259,7 +261,7 @@ export function clusterSpeedOption(
         min: 0,
         splitLine: { show: false },
         nameTextStyle: CHART_TEXT.axisName,
-        axisLabel: axisLabelNumber,
+        axisLabel: { ...CHART_TEXT.axisLabel, formatter: (v: number) => text.n(Number(v)) },
       },
     ],
     series: [

@@ -56,7 +56,7 @@ export function migrationPagesOption(
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 80, right: 28, top: 76, bottom: 84 },
-    xAxis: roundAxis(frames, 'Round'),
+    xAxis: roundAxis(frames, tr('round', 'Round')),
     yAxis: {
       type: 'log',
       name: tr('pagesLogScale', 'Pages (log scale)'),
@@ -122,11 +122,13 @@ export function migrationDataOption(
     tooltip: {
       trigger: 'axis',
       valueFormatter: (value) =>
-        value === null || value === undefined ? '—' : `${text.n(Number(value))} MiB`,
+        value === null || value === undefined
+          ? '—'
+          : tr('mib', `${text.n(Number(value))} MiB`, { value: text.n(Number(value)) }),
     },
     legend: { bottom: 0, textStyle: { fontSize: 12 } },
     grid: { left: 80, right: 28, top: 76, bottom: 84 },
-    xAxis: roundAxis(frames, 'Round'),
+    xAxis: roundAxis(frames, tr('round', 'Round')),
     yAxis: {
       type: 'value',
       name: tr('dataSentMib', 'Data sent (MiB)'),
@@ -157,7 +159,9 @@ export function migrationDataOption(
                 symbol: 'none',
                 lineStyle: { color: text.ink, type: 'dashed' as const, width: 1.5 },
                 label: {
-                  formatter: `VM memory (${memoryMiB.toLocaleString('en')} MiB)`,
+                  formatter: tr('vmMemory', `VM memory (${memoryMiB.toLocaleString('en')} MiB)`, {
+                    size: text.n(memoryMiB),
+                  }),
                   position: 'insideEndBottom' as const,
                   fontSize: 12,
                 },

@@ -67,7 +67,7 @@ export function migrationSweepOption(
     });
   const downtime = options.methods.map(({ method, name }, i) => ({
     id: `downtime:${method}`,
-    name: `${name}: downtime`,
+    name: tr('downtimeOf', `${name}: downtime`, { method: name }),
     type: 'line' as const,
     yAxisIndex: 0,
     color: METHOD_COLORS[method],
@@ -105,7 +105,9 @@ export function migrationSweepOption(
     title: {
       text: tr('downtimeAndTotalTime', 'Downtime and total time vs page dirty rate'),
       subtext:
-        points.length > 0 ? 'solid: downtime (left, log scale) · dashed: total migration time (right)' : '',
+        points.length > 0
+          ? tr('solidDashed', 'solid: downtime (left, log scale) · dashed: total migration time (right)')
+          : '',
       left: 'center',
       textStyle: CHART_TEXT.title,
       subtextStyle: { fontSize: 12 },

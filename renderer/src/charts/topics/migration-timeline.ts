@@ -1,5 +1,6 @@
 import type { TopicEvent } from '../../../../shared/topics/types';
 import type { ChartOption } from '../echarts';
+import { ENGLISH_TEXT, textFor, type ChartText } from '../translate';
 import { ganttOption } from './gantt-option';
 
 /** The three methods, by model id, with the lane name each gets on the timeline. */
@@ -15,11 +16,11 @@ export const TIMELINE_KEYS = {
   downtime: 'Downtime: VM paused',
 } as const;
 
-const COLORS: Record<string, string> = {
-  [TIMELINE_KEYS.odd]: '#0072B2',
-  [TIMELINE_KEYS.even]: '#56B4E9',
-  [TIMELINE_KEYS.degraded]: '#E69F00',
-  [TIMELINE_KEYS.downtime]: '#D62728',
+const COLORS: Record<keyof typeof TIMELINE_KEYS, string> = {
+  odd: '#0072B2',
+  even: '#56B4E9',
+  degraded: '#E69F00',
+  downtime: '#D62728',
 };
 
 /**
@@ -35,10 +36,10 @@ export function timelineEvents(events: readonly TopicEvent[]): TopicEvent[] {
   return [...rounds, ...degraded, ...downtime];
 }
 
-function keyOf(event: TopicEvent): string {
-  if (event.type === 'downtime') return TIMELINE_KEYS.downtime;
-  if (event.type === 'degraded') return TIMELINE_KEYS.degraded;
-  return Number(event.data?.['round'] ?? 1) % 2 === 1 ? TIMELINE_KEYS.odd : TIMELINE_KEYS.even;
+function keyOf(event: TopicEvent): keyof typeof TIMELINE_KEYS {
+  if (event.type === 'downtime') return 'downtime';
+  if (event.type === 'degraded') return 'degraded';
+  return Number(event.data?.['round'] ?? 1) % 2 === 1 ? 'odd' : 'even';
 }
 
 /**
@@ -46,34 +47,46 @@ function keyOf(event: TopicEvent): string {
  * pages with the VM running, when the VM is paused (red) and, for post-copy, how long it
  * runs degraded on the target. Times in seconds from the start of the migration.
  */
-export function migrationTimelineOption(options: {
-  events: readonly TopicEvent[];
-  lanes: readonly MethodLane[];
-  title?: string;
-  xName?: string;
-}): ChartOption {
+export function migrationTimelineOption(
+  options: {
+    events: readonly TopicEvent[];
+    lanes: readonly MethodLane[];
+    title?: string;
+    xName?: string;
+  },
+  text: ChartText = ENGLISH_TEXT,
+): ChartOption {
+  const tr = textFor(text, 'charts.migrationTimeline');
+  /** The legend's name of each kind of band, in the interface language. */
+  const keyName = (key: keyof typeof TIMELINE_KEYS) => tr(`keys.${key}`, TIMELINE_KEYS[key]);
+  const colors = Object.fromEntries(
+    (Object.keys(COLORS) as Array<keyof typeof TIMELINE_KEYS>).map((key) => [keyName(key), COLORS[key]]),
+  );
   const drawn = timelineEvents(options.events);
   const laneOf = new Map(options.lanes.map((l) => [l.method, l.name]));
   const downtimes = options.lanes
     .map((lane) => {
       const d = drawn.find((e) => e.type === 'downtime' && e.subject === lane.method);
-      return d && d.end !== undefined ? `${lane.name} ${formatMs((d.end - d.start) * 1000)}` : null;
+      return d && d.end !== undefined ? `${lane.name} ${formatMs((d.end - d.start) * 1000, text)}` : null;
     })
     .filter((text): text is string => text !== null);
   const option = ganttOption({
-    title: options.title ?? 'The three methods side by side',
-    subtitle: downtimes.length > 0 ? `Downtime: ${downtimes.join(' · ')}` : '',
+    title: options.title ?? tr('title', 'The three methods side by side'),
+    subtitle:
+      downtimes.length > 0
+        ? tr('downtimes', `Downtime: ${downtimes.join(' · ')}`, { list: downtimes.join(' · ') })
+        : '',
     events: drawn,
     lanes: options.lanes.map((l) => l.name),
     lane: (e) => laneOf.get(e.subject) ?? null,
-    colorKey: keyOf,
-    fixedColors: COLORS,
-    xName: options.xName ?? 'Time since the migration started (s)',
+    colorKey: (event) => keyName(keyOf(event)),
+    fixedColors: colors,
+    xName: options.xName ?? tr('xName', 'Time since the migration started (s)'),
   });
   // A downtime of a few ms is a fraction of a pixel at this scale: mark its ends so it shows.
   const series = Array.isArray(option.series) ? option.series : [];
   for (const s of series) {
-    if (s.name === TIMELINE_KEYS.downtime && s.type === 'line') {
+    if (s.name === keyName('downtime') && s.type === 'line') {
       s.symbol = 'rect';
       s.symbolSize = [4, 18];
       s.showSymbol = true;
@@ -83,7 +96,9 @@ export function migrationTimelineOption(options: {
   return option;
 }
 
-export function formatMs(ms: number): string {
-  if (ms >= 10_000) return `${(ms / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} s`;
-  return `${ms.toLocaleString('en', { maximumFractionDigits: ms < 10 ? 1 : 0 })} ms`;
+/** A duration in ms, or in s from 10 s up, in `text`'s language (English by default). */
+export function formatMs(ms: number, text: ChartText = ENGLISH_TEXT): string {
+  const tr = textFor(text, 'charts.migrationTimeline');
+  if (ms >= 10_000) return tr('seconds', `${text.n(ms / 1000, 1)} s`, { value: text.n(ms / 1000, 1) });
+  return tr('milliseconds', `${text.n(ms, ms < 10 ? 1 : 0)} ms`, { value: text.n(ms, ms < 10 ? 1 : 0) });
 }

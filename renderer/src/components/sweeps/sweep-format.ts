@@ -8,8 +8,12 @@ export function parameterKey(path: string): string {
   return `sweeps.parameters.${path.replace(/\./g, '_')}`;
 }
 
-/** Four significant digits, no trailing zeros: 12.35, 0.001234, 41000. */
-export function shortNumber(value: number | null): string {
+/**
+ * Four significant digits, no trailing zeros: 12.35, 0.001234, 41000; in `locale`'s
+ * format when one is given (12,35 and 41 000 in Russian).
+ */
+export function shortNumber(value: number | null, locale?: string): string {
   if (value === null || !Number.isFinite(value)) return '—';
-  return String(Number(value.toPrecision(4)));
+  const rounded = Number(value.toPrecision(4));
+  return locale ? rounded.toLocaleString(locale, { maximumFractionDigits: 20 }) : String(rounded);
 }

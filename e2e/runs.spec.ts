@@ -111,8 +111,11 @@ test('two runs with different seeds overlay on the same charts, with a summary o
   const [a, b, delta] = await Promise.all(
     ['a', 'b', 'delta'].map((c) => completed.locator(`[data-column="${c}"]`).innerText()),
   );
-  expect(Number(delta)).toBe(Number(b) - Number(a));
-  expect(Number(a)).toBeGreaterThan(0);
+  // Shown in the interface's number format ("16,629"): read them back as numbers.
+  const number = (text: string | undefined) => Number(text!.replace(/,/g, ''));
+  expect(a).toMatch(/^\d{1,3}(,\d{3})*$/);
+  expect(number(delta)).toBe(number(b) - number(a));
+  expect(number(a)).toBeGreaterThan(1000);
   await shot('runs-overlay');
 
   // Copy a chart to the clipboard and read it back as a PNG of twice the chart's size.

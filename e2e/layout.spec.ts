@@ -62,4 +62,16 @@ test('Compare at 1280x720 in Russian, mid-run: the time left is shown and nothin
   expect(overflow).toBeLessThanOrEqual(0);
   await page.locator('[data-action="stop"]').click();
   await expect(page.getByTestId('time-left')).toHaveCount(0);
+  // A finished run's summary (long Russian headers, cost lines) must not widen the page either.
+  await page.locator('[data-field="horizonS"]').fill('300');
+  await page.locator('[data-field="speed"]').selectOption('0');
+  await page.locator('[data-action="start"]').click();
+  await expect(page.getByTestId('run-status')).toContainText('Завершено', { timeout: 60_000 });
+  await expect(page.getByTestId('summary-table')).toBeVisible();
+  await settled(page);
+  await shot('layout-1280-compare-finished-ru');
+  const after = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(after).toBeLessThanOrEqual(0);
 });

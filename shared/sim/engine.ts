@@ -69,6 +69,8 @@ const PENDING = 1;
 /** Cancelled: left where it is, and freed when it reaches the front of the heap or in a purge. */
 const CANCELLED = 2;
 const NONE = -1; // end of a linked list
+/** purgeList()'s name for top's list (buckets are named by their index). */
+const TOP_LIST = -1;
 
 export class Engine {
   private clock = 0;
@@ -76,7 +78,7 @@ export class Engine {
   private nextSequence = 0;
   /** Events pending in the rungs and top (the others are in the heap). */
   private outside = 0;
-  /** Heap entries whose events were cancelled (still in the heap until they reach the front). */
+  /** Cancelled events still held (in the heap, a bucket or top) until dropped or purged. */
   private cancelled = 0;
 
   private capacity = INITIAL_CAPACITY;
@@ -172,7 +174,7 @@ export class Engine {
   /** As schedule(), and returns a handle for cancel(). */
   scheduleCancellable(delay: number, handler: EventKind | EventHandler, payload = 0): EventHandle {
     if (!(delay >= 0)) throw new RangeError(`cannot schedule an event in the past (delay ${delay})`);
-    return this.handleOf(this.insert(this.clock + delay, handler, payload));
+    return this.scheduleCancellableAt(this.clock + delay, handler, payload);
   }
 
   /** As scheduleAt(), and returns a handle for cancel(). */
@@ -512,39 +514,33 @@ export class Engine {
       if (this.slotState[slot] === CANCELLED) this.freeSlot(slot);
       else this.place(size++, this.heapTime[i]!, this.heapSequence[i]!, slot);
     }
+    // Every cancelled event is freed here; those not in the heap were counted in `outside`.
+    this.outside -= this.cancelled - (this.heapSize - size);
+    this.cancelled = 0;
     this.heapTime.fill(Infinity, size, this.heapSize);
     this.heapSize = size;
     for (let i = (size >> 1) - 1; i >= 0; i--) {
       this.siftDown(i, this.heapTime[i]!, this.heapSequence[i]!, this.heapSlot[i]!);
     }
-    this.topHead = this.purgeList(this.topHead);
-    this.topCount -= this.dropped;
-    this.outside -= this.dropped;
+    this.purgeList(TOP_LIST);
     for (let r = 0; r < this.depth; r++) {
       const end = this.rungBase[r]! + this.rungBuckets[r]!;
       for (let bucket = this.rungBase[r]! + this.rungCursor[r]! + 1; bucket < end; bucket++) {
-        if (this.bucketHead[bucket] === NONE) continue;
-        this.bucketHead[bucket] = this.purgeList(this.bucketHead[bucket]!);
-        this.bucketCount[bucket]! -= this.dropped;
-        this.outside -= this.dropped;
+        if (this.bucketHead[bucket] !== NONE) this.purgeList(bucket);
       }
     }
-    this.cancelled = 0;
   }
 
-  /** Events purgeList() dropped from the last list it filtered. */
-  private dropped = 0;
-
-  /** Frees the cancelled events of a list; returns its new head. */
-  private purgeList(head: number): number {
-    this.dropped = 0;
+  /** Frees the cancelled events of a bucket's list (or top's, TOP_LIST) and updates its count. */
+  private purgeList(list: number): void {
+    let dropped = 0;
     let first = NONE;
     let last = NONE;
-    for (let slot = head; slot !== NONE;) {
+    for (let slot = list === TOP_LIST ? this.topHead : this.bucketHead[list]!; slot !== NONE;) {
       const next = this.slotNext[slot]!;
       if (this.slotState[slot] === CANCELLED) {
         this.freeSlot(slot);
-        this.dropped++;
+        dropped++;
       } else {
         if (last === NONE) first = slot;
         else this.slotNext[last] = slot;
@@ -553,7 +549,13 @@ export class Engine {
       slot = next;
     }
     if (last !== NONE) this.slotNext[last] = NONE;
-    return first;
+    if (list === TOP_LIST) {
+      this.topHead = first;
+      this.topCount -= dropped;
+    } else {
+      this.bucketHead[list] = first;
+      this.bucketCount[list]! -= dropped;
+    }
   }
 
   /** True if an event with this key fires before the one at heap position `index`. */
@@ -625,8 +627,8 @@ export class Engine {
       next.set(old);
       return next;
     };
-    const growI32 = (old: Int32Array, fill = 0): Int32Array => {
-      const next = new Int32Array(capacity).fill(fill);
+    const growI32 = (old: Int32Array): Int32Array => {
+      const next = new Int32Array(capacity);
       next.set(old);
       return next;
     };
